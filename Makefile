@@ -1,0 +1,63 @@
+# SIGAP — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.DEFAULT_GOAL := help
+.PHONY: help run test setup venv migrate demo translations static lint format messages bench clean
+
+help:
+	@echo "make run    - set up everything and serve the demo village on http://$(HOST):$(PORT)"
+	@echo "make test   - run the whole test suite (SQLite, or DATABASE_URL)"
+	@echo "make lint   - ruff check + ruff format --check + makemigrations --check"
+	@echo "make format - ruff format and fix imports"
+	@echo "make messages - refresh the .po files after changing user-facing strings"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found). Set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+translations: venv
+	$(VENV)/bin/pybabel compile --domain=django --directory=locale --statistics
+
+static: venv
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo --if-empty
+
+setup: venv translations migrate demo static
+
+run: setup
+	@$(PY) manage.py demo_logins
+	@echo "SIGAP: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: venv translations
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(VENV)/bin/ruff check --fix --select I .
+	$(VENV)/bin/ruff format .
+
+messages: venv
+	$(PY) manage.py makemessages --locale en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*"
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

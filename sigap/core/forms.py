@@ -1,0 +1,12 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside its field when it names one that the
+    form has, at the top otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -1,0 +1,54 @@
+"""Reads for core pages: the village summary and the audit log."""
+
+from datetime import date, datetime, time
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
+
+
+def village_summary() -> dict:
+    village = Village.objects.order_by("code").first()
+    return {
+        "village": village,
+        "dusun_count": Dusun.objects.count(),
+        "rw_count": RukunWarga.objects.count(),
+        "rt_count": RukunTetangga.objects.count(),
+        "dusun_list": Dusun.objects.annotate(rt_total=Count("rw_set__rt_set")).order_by("name"),
+    }
+
+
+def audited_content_types() -> QuerySet[ContentType]:
+    """Record types that appear in the audit log (for the filter's choices)."""
+    ids = LogEntry.objects.values_list("content_type_id", flat=True).distinct()
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
+def audit_log_list(
+    *,
+    actor_id: int | None = None,
+    content_type_id: int | None = None,
+    object_id: str = "",
+    action: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[LogEntry]:
+    """Audit entries, newest first, filtered by person, record and date (days in WITA)."""
+    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    if actor_id:
+        entries = entries.filter(actor_id=actor_id)
+    if content_type_id:
+        entries = entries.filter(content_type_id=content_type_id)
+    if object_id:
+        entries = entries.filter(object_pk=object_id)
+    if action is not None:
+        entries = entries.filter(action=action)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        entries = entries.filter(timestamp__gte=datetime.combine(date_from, time.min, tzinfo=tz))
+    if date_to:
+        entries = entries.filter(timestamp__lte=datetime.combine(date_to, time.max, tzinfo=tz))
+    return entries

@@ -1,0 +1,101 @@
+from auditlog.models import LogEntry
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from sigap.core import selectors
+from sigap.core.access import require_capability
+from sigap.core.navigation import panels_for
+from sigap.core.roles import Cap
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"panels": panels_for(request)})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For monitors and load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ModelChoiceField(
+        label=_("Pengguna"), queryset=get_user_model().objects.order_by("full_name"), required=False
+    )
+    content_type = forms.ModelChoiceField(
+        label=_("Jenis data"), queryset=selectors.audited_content_types(), required=False
+    )
+    object_id = forms.RegexField(
+        label=_("ID data"),
+        regex=r"^[0-9A-Za-z-]{1,64}$",
+        required=False,
+        error_messages={"invalid": _("ID data hanya berisi angka atau huruf.")},
+    )
+    action = forms.TypedChoiceField(
+        label=_("Tindakan"),
+        choices=[("", _("Semua"))] + list(LogEntry.Action.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    date_from = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_type"].queryset = selectors.audited_content_types()
+        self.fields["content_type"].label_from_instance = lambda ct: (
+            f"{ct.model_class()._meta.verbose_name} ({ct.app_label})"
+            if ct.model_class()
+            else ct.model
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+
+@require_capability(Cap.VIEW_AUDIT)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    entries = LogEntry.objects.none()
+    if not request.GET or form.is_valid():
+        data = form.cleaned_data if request.GET else {}
+        actor, content_type = data.get("actor"), data.get("content_type")
+        entries = selectors.audit_log_list(
+            actor_id=actor.pk if actor else None,
+            content_type_id=content_type.pk if content_type else None,
+            object_id=data.get("object_id") or "",
+            action=data.get("action"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "title": _("Log audit")},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,14 @@
+# Indonesian formats as SIGAP shows them: "29 Nov 2026", "29 November 2026", 1.250.000.
+DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j M Y, H.i"
+SHORT_DATETIME_FORMAT = "d/m/Y H.i"
+TIME_FORMAT = "H.i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M"]
+FIRST_DAY_OF_WEEK = 1
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3

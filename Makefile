@@ -44,7 +44,6 @@ run: setup
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 test: venv translations
-	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv

@@ -228,7 +228,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Axes logs every log-in at INFO; failures and lock-outs stay visible at WARNING.
+        "axes": {"level": env("AXES_LOG_LEVEL", "WARNING")},
+    },
 }
 
 # --- SIGAP ----------------------------------------------------------------------------------

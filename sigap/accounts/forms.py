@@ -25,7 +25,10 @@ class LoginForm(AuthenticationForm):
 class UserFormBase(forms.Form):
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     roles = forms.MultipleChoiceField(
-        label=_("Peran"), choices=Role.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Peran"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih paling sedikit satu peran.")},
     )
     dusun = forms.ModelChoiceField(
         label=_("Dusun"),

@@ -123,8 +123,8 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_capability(Cap.MANAGE_USERS)
+@require_POST
 def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=user_id)
     active = request.POST.get("active") == "1"
@@ -140,8 +140,8 @@ def user_set_active(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("accounts:user_detail", user_id=subject.pk)
 
 
-@require_POST
 @require_capability(Cap.MANAGE_USERS)
+@require_POST
 def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=user_id)
     form = SetPasswordForm(request.POST)
@@ -169,8 +169,8 @@ def user_set_password(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_capability(Cap.MANAGE_USERS)
+@require_POST
 def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=user_id)
     services.user_unlock(actor=request.user, user=subject)
@@ -206,8 +206,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
 @require_capability(Cap.MANAGE_API_TOKENS)
+@require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id)
     services.api_token_revoke(actor=request.user, token=token)

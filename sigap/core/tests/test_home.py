@@ -1,0 +1,70 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import login_client
+from sigap.core.roles import Role
+
+# What each role finds in the menu (the nav's data-nav names) and on the home dashboard.
+EXPECTED_NAV = {
+    Role.ADMIN_DESA: {"core:home", "accounts:user_list", "core:audit_log", "accounts:token_list"},
+    Role.KOORDINATOR: {"core:home"},
+    Role.PENDAMPING: {"core:home"},
+    Role.KADER: {"core:home"},
+    Role.PENGURUS_KOPERASI: {"core:home"},
+    Role.MITRA: {"core:home"},
+    Role.ANALIS: {"core:home"},
+}
+EXPECTED_PANELS = {
+    Role.ADMIN_DESA: {"role", "village", "users", "recent_audit"},
+    Role.KOORDINATOR: {"role", "village"},
+    Role.PENDAMPING: {"role", "village"},
+    Role.KADER: {"role", "village"},
+    Role.PENGURUS_KOPERASI: {"role", "village"},
+    Role.MITRA: {"role"},
+    Role.ANALIS: {"role", "village"},
+}
+
+
+def nav_names(html: str) -> set[str]:
+    return set(re.findall(r'data-nav="([^"]+)"', html))
+
+
+def panel_keys(html: str) -> set[str]:
+    return set(re.findall(r'data-panel="([^"]+)"', html))
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_its_menu_and_dashboard(role, personas):
+    html = login_client(personas[role.value]).get(reverse("core:home")).content.decode()
+    assert nav_names(html) == EXPECTED_NAV[role]
+    assert panel_keys(html) == EXPECTED_PANELS[role]
+    assert str(role.label) in html
+
+
+def test_a_user_without_a_role_is_told_to_ask_the_admin(personas):
+    html = login_client(personas["outsider"]).get(reverse("core:home")).content.decode()
+    assert "belum punya peran" in html
+    assert nav_names(html) == {"core:home"}
+
+
+def test_the_kader_sees_their_dusun(personas):
+    html = login_client(personas["kader"]).get(reverse("core:home")).content.decode()
+    assert "Bermi Karang Dalam Barat" in html
+
+
+def test_logged_in_pages_are_not_cached(personas):
+    response = login_client(personas["kader"]).get(reverse("core:home"))
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_language_switch_turns_the_interface_to_english(personas):
+    client = login_client(personas["kader"])
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(reverse("core:home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Home" in html and "Beranda" not in html
+    client.post(reverse("set_language"), {"language": "id", "next": "/"})
+    assert "Beranda" in client.get(reverse("core:home")).content.decode()

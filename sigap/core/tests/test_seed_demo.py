@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+
+from sigap.accounts.models import User
+from sigap.core.demo import DEMO_USERNAMES, demo_password
+from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
+from sigap.core.roles import ROLE_TABLE
+
+
+def territory_snapshot() -> list[tuple[str, str, str]]:
+    return sorted(
+        RukunTetangga.objects.values_list("rw__dusun__name", "rw__number", "number").order_by()
+    )
+
+
+def wipe_demo() -> None:
+    User.objects.all().delete()
+    RukunTetangga.objects.all().delete()
+    RukunWarga.objects.all().delete()
+    Dusun.objects.all().delete()
+    Village.objects.all().delete()
+
+
+def test_it_builds_babussalam_with_one_user_per_role(db):
+    call_command("seed_demo", "--seed", "7")
+
+    village = Village.objects.get()
+    assert (village.code, village.name) == ("5201012007", "Babussalam")
+    assert "Bermi Karang Dalam Barat" in set(village.dusun_set.values_list("name", flat=True))
+    assert RukunWarga.objects.filter(dusun__village=village).count() >= village.dusun_set.count()
+    for role, username in DEMO_USERNAMES.items():
+        user = User.objects.get(username=username)
+        assert user.role_names == {role.value}
+        assert (user.dusun is not None) == ROLE_TABLE[role].needs_dusun
+        request = RequestFactory().post("/akun/masuk/")
+        assert authenticate(request, username=username, password=demo_password()) == user
+
+
+def test_the_same_seed_builds_the_same_village(db):
+    call_command("seed_demo", "--seed", "11")
+    first = territory_snapshot()
+    wipe_demo()
+    call_command("seed_demo", "--seed", "11")
+    assert territory_snapshot() == first
+    wipe_demo()
+    call_command("seed_demo", "--seed", "12")
+    assert territory_snapshot() != first
+
+
+def test_if_empty_leaves_an_existing_village_alone(db, capsys):
+    call_command("seed_demo")
+    before = territory_snapshot()
+    call_command("seed_demo", "--if-empty", "--seed", "99")
+    assert territory_snapshot() == before
+    assert "already holds a village" in capsys.readouterr().out
+
+
+def test_it_refuses_to_run_in_production(db, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="public passwords"):
+        call_command("seed_demo")
+    assert not Village.objects.exists()
+
+
+def test_demo_logins_lists_every_role(db, capsys):
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("demo_logins")
+    out = capsys.readouterr().out
+    assert demo_password() in out
+    for username in DEMO_USERNAMES.values():
+        assert f" {username}" in out

@@ -1,0 +1,150 @@
+"""Role × URL access matrix: every page, every role, and anonymous visitors.
+
+Each URL of the site has a row here. A new view without a row fails
+``test_every_url_has_a_row_in_the_matrix``. A role that is not allowed gets 404 (not 403), so a
+page's existence is not revealed; anonymous visitors are sent to the log-in page.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import login_client
+from sigap.core.roles import ROLE_TABLE, Cap, Role
+
+ADMIN = {Role.ADMIN_DESA}
+EVERY_ROLE = set(Role)
+PUBLIC = "public"
+
+
+@dataclass
+class Row:
+    allowed: set[Role] | str  # the roles that may use it, or PUBLIC
+    method: str = "get"
+    kwargs: dict = field(default_factory=dict)  # url kwargs; values may name a persona
+    ok_status: int = 200
+    outsider_allowed: bool = False  # a logged-in user with no role
+    data: dict = field(default_factory=dict)
+    logged_in_status: int | None = None  # when a logged-in user gets something else (redirect)
+
+
+MATRIX: dict[str, Row] = {
+    "core:home": Row(EVERY_ROLE, outsider_allowed=True),
+    "core:audit_log": Row(ADMIN),
+    "accounts:login": Row(PUBLIC, logged_in_status=302),
+    "accounts:logout": Row(EVERY_ROLE, method="post", ok_status=302, outsider_allowed=True),
+    "accounts:password_change": Row(EVERY_ROLE, outsider_allowed=True),
+    "accounts:password_change_done": Row(EVERY_ROLE, outsider_allowed=True),
+    "accounts:user_list": Row(ADMIN),
+    "accounts:user_create": Row(ADMIN),
+    "accounts:user_detail": Row(ADMIN, kwargs={"user_id": "kader"}),
+    "accounts:user_set_active": Row(
+        ADMIN, method="post", kwargs={"user_id": "kader"}, ok_status=302, data={"active": "1"}
+    ),
+    "accounts:user_set_password": Row(
+        ADMIN,
+        method="post",
+        kwargs={"user_id": "kader"},
+        ok_status=302,
+        data={"password": "kata-sandi-baru-2026"},
+    ),
+    "accounts:user_unlock": Row(ADMIN, method="post", kwargs={"user_id": "kader"}, ok_status=302),
+    "accounts:token_list": Row(ADMIN),
+    "accounts:token_revoke": Row(ADMIN, method="post", kwargs={"token_id": "token"}, ok_status=302),
+    "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
+    "healthz": Row(PUBLIC),
+}
+
+# The API has its own test (tests in sigap/api/tests); its URLs are listed here so that the
+# completeness check knows them.
+API_NAMESPACE = "api"
+
+
+def _url_names(patterns, prefix="") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(prefix + pattern.name)
+    return names
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    names = {n for n in _url_names(get_resolver().url_patterns) if not n.startswith("api:")}
+    missing = names - set(MATRIX)
+    assert not missing, f"add these URLs to the access matrix: {sorted(missing)}"
+    stale = set(MATRIX) - names
+    assert not stale, f"these matrix rows name no URL: {sorted(stale)}"
+
+
+def test_the_matrix_agrees_with_the_role_table():
+    """The rows for capability-guarded pages match what ROLE_TABLE grants."""
+    holders = {
+        cap: {r for r, spec in ROLE_TABLE.items() if cap in spec.capabilities} for cap in Cap
+    }
+    assert holders[Cap.MANAGE_USERS] == MATRIX["accounts:user_list"].allowed
+    assert holders[Cap.VIEW_AUDIT] == MATRIX["core:audit_log"].allowed
+    assert holders[Cap.MANAGE_API_TOKENS] == MATRIX["accounts:token_list"].allowed
+
+
+def _resolve_kwargs(row: Row, personas, token) -> dict:
+    values = {}
+    for key, value in row.kwargs.items():
+        values[key] = token.pk if value == "token" else personas[value].pk
+    return values
+
+
+@pytest.fixture
+def token(admin, personas):
+    from sigap.accounts.services import api_token_issue
+
+    issued, _raw = api_token_issue(actor=admin, user=personas["pendamping"], name="uji")
+    return issued
+
+
+def _call(client, row: Row, url: str):
+    if row.method == "post":
+        return client.post(url, row.data)
+    return client.get(url)
+
+
+CASES = [
+    (name, who) for name in MATRIX for who in [*(role.value for role in Role), "outsider", "anon"]
+]
+
+
+@pytest.mark.parametrize(("url_name", "who"), CASES)
+def test_access(url_name, who, personas, token, client):
+    row = MATRIX[url_name]
+    url = reverse(url_name, kwargs=_resolve_kwargs(row, personas, token))
+    if who == "anon":
+        response = _call(client, row, url)
+        if row.allowed == PUBLIC:
+            assert response.status_code == row.ok_status, response.content[:300]
+        else:
+            assert response.status_code == 302
+            assert response["Location"].startswith(reverse("accounts:login"))
+        return
+    user = personas[who]
+    allowed = (
+        row.allowed == PUBLIC
+        or (who == "outsider" and row.outsider_allowed)
+        or (who != "outsider" and Role(who) in row.allowed)
+    )
+    response = _call(login_client(user), row, url)
+    if allowed:
+        expected = row.logged_in_status or row.ok_status
+        assert response.status_code == expected, response.content[:300]
+    else:
+        assert response.status_code == 404
+
+
+def test_post_only_views_refuse_get_for_allowed_users(personas, token):
+    client = login_client(personas["admin_desa"])
+    for name, row in MATRIX.items():
+        if row.method == "post" and row.allowed == ADMIN:
+            url = reverse(name, kwargs=_resolve_kwargs(row, personas, token))
+            assert client.get(url).status_code == 405, name

@@ -1,0 +1,136 @@
+"""End-to-end: a real Chromium (Debian's /usr/bin/chromium) driven by Playwright.
+
+Skipped with a reason where Chromium is missing, unless SIGAP_REQUIRE_BROWSER=1 (set by .ci/run),
+where a missing browser is a failure.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from sigap.core.demo import DEMO_USERNAMES, demo_password
+from sigap.core.roles import Role
+
+CHROMIUM = os.environ.get("SIGAP_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = pytest.mark.browser
+
+# The menu entries (data-nav) each demo role must see, and one it must not.
+NAV = {
+    Role.ADMIN_DESA: ["core:home", "accounts:user_list", "core:audit_log", "accounts:token_list"],
+    Role.KOORDINATOR: ["core:home"],
+    Role.PENDAMPING: ["core:home"],
+    Role.KADER: ["core:home"],
+    Role.PENGURUS_KOPERASI: ["core:home"],
+    Role.MITRA: ["core:home"],
+    Role.ANALIS: ["core:home"],
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("SIGAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"SIGAP_REQUIRE_BROWSER=1 but Chromium is missing at {CHROMIUM}")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt install chromium to run browser tests)")
+    # Playwright runs an event loop in this thread; the Django ORM calls made by fixtures here
+    # are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo_village(transactional_db):
+    call_command("seed_demo", "--seed", "2026")
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/akun/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(demo_password())
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"{base_url}/")
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_demo_role_logs_in_and_sees_its_menu(role, phone, live_server, demo_village):
+    log_in(phone, live_server.url, DEMO_USERNAMES[role])
+    phone.get_by_text("Menu").click()
+    nav = phone.get_by_test_id("nav")
+    assert nav.is_visible()
+    shown = [a.get_attribute("data-nav") for a in nav.locator("a").all()]
+    assert shown == NAV[role]
+    assert phone.locator(".menu__who").inner_text().count(str(role.label)) == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / f"home-{role.value}.png"), full_page=True)
+
+
+def test_the_language_switch_and_log_out(phone, live_server, demo_village):
+    log_in(phone, live_server.url, "kader")
+    assert phone.locator("html").get_attribute("lang") == "id"
+    assert phone.get_by_role("heading", name=re.compile("Selamat datang")).is_visible()
+
+    phone.get_by_role("button", name="English").click()
+    phone.wait_for_load_state()
+    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.get_by_role("heading", name=re.compile("Welcome")).is_visible()
+
+    phone.get_by_role("button", name="Bahasa Indonesia").click()
+    phone.wait_for_load_state()
+    assert phone.locator("html").get_attribute("lang") == "id"
+
+    phone.get_by_text("Menu").click()
+    phone.get_by_role("button", name="Keluar").click()
+    phone.wait_for_url(re.compile(r"/akun/masuk/"))
+
+
+def test_the_admin_creates_a_kader_and_sees_errors_beside_the_fields(
+    phone, live_server, demo_village
+):
+    log_in(phone, live_server.url, "admin")
+    phone.goto(f"{live_server.url}/akun/pengguna/baru/")
+    phone.get_by_label("Nama pengguna").fill("wayan")
+    phone.get_by_label("Nama lengkap").fill("Wayan Sudarsana")
+    phone.get_by_label("Kader").check()
+    phone.get_by_label("Kata sandi awal").fill("kata-sandi-wayan-2026")
+    phone.get_by_role("button", name="Simpan").click()
+
+    summary = phone.get_by_test_id("error-summary")
+    assert summary.is_visible()
+    assert "Kader wajib punya dusun" in summary.inner_text()
+    assert phone.locator("#id_dusun-field .field__error").is_visible()
+
+    phone.get_by_label("Dusun").select_option(label="Bermi Karang Dalam Barat")
+    phone.get_by_label("Kata sandi awal").fill("kata-sandi-wayan-2026")
+    phone.get_by_role("button", name="Simpan").click()
+    phone.wait_for_url(re.compile(r"/akun/pengguna/\d+/$"))
+    assert "Wayan Sudarsana" in phone.locator("h1").inner_text()

@@ -3,7 +3,6 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -24,6 +23,7 @@ from sigap.accounts.models import ApiToken, User
 from sigap.core.access import require_capability
 from sigap.core.forms import add_service_errors
 from sigap.core.models import Dusun
+from sigap.core.pagination import paginate
 from sigap.core.roles import ROLE_TABLE, Cap, Role
 
 login = auth_views.LoginView.as_view(
@@ -53,7 +53,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         active=active,
         dusun_id=int(dusun_param) if dusun_param.isdigit() else None,
     )
-    page = Paginator(users, 25).get_page(request.GET.get("page"))
+    page = paginate(users, request.GET.get("page"), per_page=25)
     return render(
         request,
         "accounts/user_list.html",
@@ -197,7 +197,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         else:
             form = ApiTokenForm()
             messages.success(request, _("Token %(name)s dibuat.") % {"name": token.name})
-    page = Paginator(selectors.api_token_list(), 25).get_page(request.GET.get("page"))
+    page = paginate(selectors.api_token_list(), request.GET.get("page"), per_page=25)
     return render(
         request,
         "accounts/token_list.html",

@@ -8,6 +8,7 @@
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from sigap.core.fields import encrypted_field_names
@@ -49,3 +50,65 @@ def log_view(*, actor, obj: models.Model, reason: str = "") -> LogEntry:
         changes={},
         additional_data=additional,
     )
+
+
+def changes_for_display(entries: list[LogEntry]) -> dict[int, list[tuple[str, str, str]]]:
+    """Each entry's diff as (field label, old, new), with foreign keys shown by name.
+
+    auditlog's own ``changes_display_dict`` runs one query per foreign-key value; on a page of
+    50 entries that is hundreds of queries. Here the related objects are fetched in one query per
+    related model for the whole page.
+    """
+    wanted: dict[type[models.Model], set] = {}
+    plans: dict[int, list[tuple[str, models.Field | None, list]]] = {}
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        rows = []
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field_or_none(model, name)
+            if isinstance(field, models.ForeignKey):
+                for value in values:
+                    if value not in (None, "None", ""):
+                        wanted.setdefault(field.related_model, set()).add(str(value))
+            rows.append((name, field, list(values) + [None, None]))
+        plans[entry.pk] = rows
+
+    names: dict[tuple[type[models.Model], str], str] = {}
+    for related, pks in wanted.items():
+        valid = [pk for pk in pks if pk.isdigit()]
+        for obj in related._base_manager.filter(pk__in=valid):
+            names[(related, str(obj.pk))] = str(obj)
+
+    result: dict[int, list[tuple[str, str, str]]] = {}
+    for pk, rows in plans.items():
+        shown = []
+        for name, field, values in rows:
+            label = str(field.verbose_name) if field is not None else name
+            old, new = (_display(field, v, names) for v in values[:2])
+            shown.append((label, old, new))
+        result[pk] = shown
+    return result
+
+
+def _field_or_none(model, name: str):
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field that no longer exists is shown by its stored name
+        return None
+    return field if getattr(field, "concrete", False) else None
+
+
+def _display(field, value, names) -> str:
+    if value in (None, "None", ""):
+        return "–"
+    value = str(value)
+    if value == MASK:
+        return MASK
+    if isinstance(field, models.ForeignKey):
+        return names.get((field.related_model, value), f"#{value}")
+    choices = getattr(field, "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    return value

@@ -99,4 +99,4 @@ class RukunTetangga(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"RT {self.number}/RW {self.rw.number}"
+        return f"RT {self.number}"  # cheap: no query for the RW (audit pages list many)

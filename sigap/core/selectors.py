@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, QuerySet
 from django.utils import timezone
@@ -22,9 +23,12 @@ def village_summary() -> dict:
 
 
 def audited_content_types() -> QuerySet[ContentType]:
-    """Record types that appear in the audit log (for the filter's choices)."""
-    ids = LogEntry.objects.values_list("content_type_id", flat=True).distinct()
-    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+    """Record types that are audited (for the filter's choices): from the registry, not from a
+    scan of the log, which grows to millions of rows."""
+    types = ContentType.objects.get_for_models(*auditlog.get_models(), for_concrete_models=False)
+    return ContentType.objects.filter(pk__in=[ct.pk for ct in types.values()]).order_by(
+        "app_label", "model"
+    )
 
 
 def audit_log_list(

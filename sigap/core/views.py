@@ -2,7 +2,7 @@ from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET
 
 from sigap.core import selectors
 from sigap.core.access import require_capability
+from sigap.core.audit import changes_for_display
 from sigap.core.navigation import panels_for
+from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
 
 
@@ -35,11 +37,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(
-        label=_("Pengguna"), queryset=get_user_model().objects.order_by("full_name"), required=False
+    actor = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        required=False,
+        help_text=_("Nama pengguna (bukan nama lengkap) orang yang bertindak."),
     )
     content_type = forms.ModelChoiceField(
-        label=_("Jenis data"), queryset=selectors.audited_content_types(), required=False
+        label=_("Jenis data"), queryset=ContentType.objects.none(), required=False
     )
     object_id = forms.RegexField(
         label=_("ID data"),
@@ -70,6 +75,17 @@ class AuditFilterForm(forms.Form):
             else ct.model
         )
 
+    def clean_actor(self):
+        username = self.cleaned_data["actor"].strip().lower()
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("Tidak ada pengguna dengan nama pengguna “%(name)s”.") % {"name": username}
+            )
+        return user
+
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
@@ -92,10 +108,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
         )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = paginate(entries, request.GET.get("page"), per_page=50)
+    changes = changes_for_display(page.object_list)
+    rows = [(entry, changes[entry.pk]) for entry in page]
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "title": _("Log audit")},
+        {"form": form, "page": page, "rows": rows, "title": _("Log audit")},
         status=400 if form.errors else 200,
     )

@@ -91,7 +91,9 @@ def test_the_audit_page_filters_by_person_record_and_date(admin_client, admin, p
     assert entries and all(e.object_pk == str(kader.pk) for e in entries)
     assert "Dewi Baru" in page.content.decode()
 
-    outsider_entries = admin_client.get(url, {"actor": personas["outsider"].pk}).context["page"]
+    outsider_entries = admin_client.get(url, {"actor": personas["outsider"].username}).context[
+        "page"
+    ]
     assert list(outsider_entries) == []
 
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -106,3 +108,26 @@ def test_the_audit_page_refuses_a_reversed_date_range(admin_client):
     )
     assert response.status_code == 400
     assert "Tanggal akhir tidak boleh sebelum tanggal awal." in response.content.decode()
+
+
+def test_an_unknown_username_in_the_filter_is_named_in_the_error(admin_client):
+    response = admin_client.get(reverse("core:audit_log"), {"actor": "siapa"})
+    assert response.status_code == 400
+    assert "Tidak ada pengguna dengan nama pengguna “siapa”" in response.content.decode()
+
+
+def test_the_audit_page_shows_related_records_by_name_in_a_fixed_number_of_queries(
+    admin_client, admin, personas, other_dusun, django_assert_max_num_queries
+):
+    for person in ("kader", "pendamping", "koordinator"):
+        services.user_update(
+            actor=admin,
+            user=personas[person],
+            full_name=personas[person].full_name,
+            roles=["kader"],
+            dusun=other_dusun,
+        )
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(reverse("core:audit_log"))
+    html = response.content.decode()
+    assert "Dasan Baru" in html  # the new dusun, by name, not by its id

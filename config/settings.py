@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "sigap.core",
     "sigap.accounts",
     "sigap.api",

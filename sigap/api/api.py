@@ -1,6 +1,7 @@
 """The NinjaAPI root. Each app adds its router from ``<app>/api.py`` here, in the order of the
 architecture's layers. OpenAPI: ``/api/openapi.json``; interactive docs: ``/api/docs``."""
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from ninja import NinjaAPI, Schema
 
@@ -16,6 +17,9 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), ActiveSessionAuth()],
     urls_namespace="api",
+    # The schema and its docs are for the village team's developers: log-in required. The docs
+    # page uses the Swagger UI files shipped inside django-ninja (no CDN).
+    docs_decorator=login_required,
 )
 
 

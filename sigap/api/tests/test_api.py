@@ -16,7 +16,9 @@ def bearer(raw: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
-def test_the_openapi_document_lists_the_endpoints(client):
+def test_the_openapi_document_needs_a_log_in_and_lists_the_endpoints(client, personas):
+    assert client.get("/api/openapi.json").status_code == 302
+    client = login_client(personas["analis"])
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
@@ -109,3 +111,9 @@ def test_a_past_expiry_date_is_refused_with_a_message(admin_client, personas):
     assert response.status_code == 400
     assert "masa depan" in response.content.decode()
     assert not ApiToken.objects.filter(name="lama").exists()
+
+
+def test_the_docs_page_works_offline(personas):
+    html = login_client(personas["analis"]).get("/api/docs").content.decode()
+    assert "swagger-ui-bundle" in html
+    assert "cdn." not in html and "https://" not in html.split("<body")[0]

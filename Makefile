@@ -14,6 +14,7 @@ help:
 	@echo "make lint   - ruff check + ruff format --check + makemigrations --check"
 	@echo "make format - ruff format and fix imports"
 	@echo "make messages - refresh the .po files after changing user-facing strings"
+	@echo "make bench  - run the benchmarks (see bench/; figures go to bench/RESULTS.md)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" 2>/dev/null || { echo "SIGAP needs Python 3.11 ($(PYTHON) is not). Set PYTHON=/path/to/python3.11"; exit 1; }
@@ -60,3 +61,6 @@ messages: venv
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache
+
+bench: venv
+	$(PY) bench/bench_foundation.py

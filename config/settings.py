@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sigap.accounts.middleware.ApiTokenMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "sigap.core.audit_middleware.AuditMiddleware",
     "sigap.core.middleware.NoStoreMiddleware",
     # AxesMiddleware must be last: it turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -172,8 +172,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many reverse proxies stand in front of SIGAP (nginx: 1). Decides which address in
+# X-Forwarded-For is the client's (sigap/core/net.py), for lock-outs and the audit log.
+PROXY_COUNT = envint("PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "sigap.core.net.client_ip"
 
 # --- Audit ----------------------------------------------------------------------------------
 AUDITLOG_MASK_CALLABLE = "sigap.core.audit.mask_secret"
@@ -237,5 +239,5 @@ LOGGING = {
 }
 
 # --- SIGAP ----------------------------------------------------------------------------------
-SIGAP_VILLAGE_CODE = env("SIGAP_VILLAGE_CODE", "5201012007")
+SIGAP_DEMO_PASSWORD = env("SIGAP_DEMO_PASSWORD", "sigap-demo-2026")
 NINJA_PAGINATION_PER_PAGE = 50

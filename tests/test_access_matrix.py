@@ -32,6 +32,15 @@ class Row:
 MATRIX: dict[str, Row] = {
     "core:home": Row(EVERY_ROLE, outsider_allowed=True),
     "core:audit_log": Row(ADMIN),
+    "core:territory": Row(EVERY_ROLE - {Role.MITRA, Role.ANALIS}),
+    "core:dusun_create": Row(ADMIN, method="post", ok_status=302, data={"name": "Dusun Baru"}),
+    "core:dusun_rename": Row(
+        ADMIN, method="post", kwargs={"dusun_id": "dusun"}, ok_status=302, data={"name": "Baru"}
+    ),
+    "core:rw_create": Row(
+        ADMIN, method="post", ok_status=302, data={"dusun": "dusun", "number": "9"}
+    ),
+    "core:rt_create": Row(ADMIN, method="post", ok_status=302, data={"rw": "rw", "number": "9"}),
     "accounts:login": Row(PUBLIC, logged_in_status=302),
     "accounts:logout": Row(EVERY_ROLE, method="post", ok_status=302, outsider_allowed=True),
     "accounts:password_change": Row(EVERY_ROLE, outsider_allowed=True),
@@ -88,13 +97,25 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.MANAGE_USERS] == MATRIX["accounts:user_list"].allowed
     assert holders[Cap.VIEW_AUDIT] == MATRIX["core:audit_log"].allowed
     assert holders[Cap.MANAGE_API_TOKENS] == MATRIX["accounts:token_list"].allowed
+    assert holders[Cap.MANAGE_VILLAGE] == MATRIX["core:dusun_create"].allowed
+    assert holders[Cap.VIEW_VILLAGE] | holders[Cap.MANAGE_VILLAGE] == (
+        MATRIX["core:territory"].allowed
+    )
+
+
+def _object_pk(name: str, personas, token) -> int:
+    """URL and form values in the matrix name an object: a persona, a token, a dusun or an RW."""
+    if name == "token":
+        return token.pk
+    if name == "dusun":
+        return personas["kader"].dusun.pk
+    if name == "rw":
+        return personas["kader"].dusun.rw_set.first().pk
+    return personas[name].pk
 
 
 def _resolve_kwargs(row: Row, personas, token) -> dict:
-    values = {}
-    for key, value in row.kwargs.items():
-        values[key] = token.pk if value == "token" else personas[value].pk
-    return values
+    return {key: _object_pk(value, personas, token) for key, value in row.kwargs.items()}
 
 
 @pytest.fixture
@@ -105,9 +126,13 @@ def token(admin, personas):
     return issued
 
 
-def _call(client, row: Row, url: str):
+def _call(client, row: Row, url: str, personas=None, token=None):
     if row.method == "post":
-        return client.post(url, row.data)
+        data = {
+            key: _object_pk(value, personas, token) if value in {"dusun", "rw"} else value
+            for key, value in row.data.items()
+        }
+        return client.post(url, data)
     return client.get(url)
 
 
@@ -121,7 +146,7 @@ def test_access(url_name, who, personas, token, client):
     row = MATRIX[url_name]
     url = reverse(url_name, kwargs=_resolve_kwargs(row, personas, token))
     if who == "anon":
-        response = _call(client, row, url)
+        response = _call(client, row, url, personas, token)
         if row.allowed == PUBLIC:
             assert response.status_code == row.ok_status, response.content[:300]
         else:
@@ -134,7 +159,7 @@ def test_access(url_name, who, personas, token, client):
         or (who == "outsider" and row.outsider_allowed)
         or (who != "outsider" and Role(who) in row.allowed)
     )
-    response = _call(login_client(user), row, url)
+    response = _call(login_client(user), row, url, personas, token)
     if allowed:
         expected = row.logged_in_status or row.ok_status
         assert response.status_code == expected, response.content[:300]

@@ -21,11 +21,17 @@ pytestmark = pytest.mark.browser
 
 # The menu entries (data-nav) each demo role must see, and one it must not.
 NAV = {
-    Role.ADMIN_DESA: ["core:home", "accounts:user_list", "core:audit_log", "accounts:token_list"],
-    Role.KOORDINATOR: ["core:home"],
-    Role.PENDAMPING: ["core:home"],
-    Role.KADER: ["core:home"],
-    Role.PENGURUS_KOPERASI: ["core:home"],
+    Role.ADMIN_DESA: [
+        "core:home",
+        "core:territory",
+        "accounts:user_list",
+        "core:audit_log",
+        "accounts:token_list",
+    ],
+    Role.KOORDINATOR: ["core:home", "core:territory"],
+    Role.PENDAMPING: ["core:home", "core:territory"],
+    Role.KADER: ["core:home", "core:territory"],
+    Role.PENGURUS_KOPERASI: ["core:home", "core:territory"],
     Role.MITRA: ["core:home"],
     Role.ANALIS: ["core:home"],
 }

@@ -17,6 +17,15 @@ class CoreConfig(AppConfig):
             audit.register(model)
 
         register_nav(NavItem("core:home", _("Beranda"), (), icon="home", order=0))
+        register_nav(
+            NavItem(
+                "core:territory",
+                _("Wilayah"),
+                (Cap.VIEW_VILLAGE, Cap.MANAGE_VILLAGE),
+                "map",
+                800,
+            )
+        )
         register_nav(NavItem("core:audit_log", _("Log audit"), (Cap.VIEW_AUDIT,), "log", 910))
         register_panel(Panel("role", "core/_panel_role.html", (), order=0))
         register_panel(

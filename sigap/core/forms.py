@@ -1,5 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sigap.core.models import Dusun, RukunWarga
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -10,3 +13,36 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class DusunForm(forms.Form):
+    name = forms.CharField(label=_("Nama dusun"), max_length=100)
+
+
+class RwForm(forms.Form):
+    dusun = forms.ModelChoiceField(label=_("Dusun"), queryset=Dusun.objects.none())
+    number = forms.CharField(
+        label=_("Nomor RW"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args, village=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if village is not None:
+            self.fields["dusun"].queryset = village.dusun_set.order_by("name")
+
+
+class RtForm(forms.Form):
+    rw = forms.ModelChoiceField(label=_("RW"), queryset=RukunWarga.objects.none())
+    number = forms.CharField(
+        label=_("Nomor RT"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+
+    def __init__(self, *args, village=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if village is not None:
+            self.fields["rw"].queryset = (
+                RukunWarga.objects.filter(dusun__village=village)
+                .select_related("dusun")
+                .order_by("number")
+            )
+            self.fields["rw"].label_from_instance = lambda rw: f"RW {rw.number} · {rw.dusun.name}"

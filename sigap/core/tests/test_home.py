@@ -8,11 +8,17 @@ from sigap.core.roles import Role
 
 # What each role finds in the menu (the nav's data-nav names) and on the home dashboard.
 EXPECTED_NAV = {
-    Role.ADMIN_DESA: {"core:home", "accounts:user_list", "core:audit_log", "accounts:token_list"},
-    Role.KOORDINATOR: {"core:home"},
-    Role.PENDAMPING: {"core:home"},
-    Role.KADER: {"core:home"},
-    Role.PENGURUS_KOPERASI: {"core:home"},
+    Role.ADMIN_DESA: {
+        "core:home",
+        "core:territory",
+        "accounts:user_list",
+        "core:audit_log",
+        "accounts:token_list",
+    },
+    Role.KOORDINATOR: {"core:home", "core:territory"},
+    Role.PENDAMPING: {"core:home", "core:territory"},
+    Role.KADER: {"core:home", "core:territory"},
+    Role.PENGURUS_KOPERASI: {"core:home", "core:territory"},
     Role.MITRA: {"core:home"},
     Role.ANALIS: {"core:home"},
 }

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ninja",
     "sigap.core",
     "sigap.accounts",
+    "sigap.registry",
     "sigap.api",
 ]
 

@@ -7,6 +7,7 @@ from sigap.core import views as core_views
 urlpatterns = [
     path("", include("sigap.core.urls")),
     path("akun/", include("sigap.accounts.urls")),
+    path("penduduk/", include("sigap.registry.urls")),
     path("api/", api.urls),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

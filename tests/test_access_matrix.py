@@ -16,6 +16,10 @@ from sigap.core.roles import ROLE_TABLE, Cap, Role
 ADMIN = {Role.ADMIN_DESA}
 EVERY_ROLE = set(Role)
 PUBLIC = "public"
+# The registry: Mitra and Analis never see personal data; Pengurus Koperasi reads (to link
+# members); a Kader reads and writes their own dusun (the matrix's records are in it).
+REGISTRY_READERS = EVERY_ROLE - {Role.MITRA, Role.ANALIS}
+REGISTRY_WRITERS = REGISTRY_READERS - {Role.PENGURUS_KOPERASI}
 
 
 @dataclass
@@ -61,6 +65,20 @@ MATRIX: dict[str, Row] = {
     "accounts:user_unlock": Row(ADMIN, method="post", kwargs={"user_id": "kader"}, ok_status=302),
     "accounts:token_list": Row(ADMIN),
     "accounts:token_revoke": Row(ADMIN, method="post", kwargs={"token_id": "token"}, ok_status=302),
+    "registry:resident_list": Row(REGISTRY_READERS),
+    "registry:resident_detail": Row(REGISTRY_READERS, kwargs={"resident_id": "resident"}),
+    "registry:resident_edit": Row(REGISTRY_WRITERS, kwargs={"resident_id": "resident"}),
+    "registry:life_event_create": Row(
+        REGISTRY_WRITERS,
+        method="post",
+        kwargs={"resident_id": "resident"},
+        ok_status=302,
+        data={"kind": "datang", "occurred_on": "2026-01-02"},
+    ),
+    "registry:household_create": Row(REGISTRY_WRITERS),
+    "registry:household_detail": Row(REGISTRY_READERS, kwargs={"household_id": "household"}),
+    "registry:household_edit": Row(REGISTRY_WRITERS, kwargs={"household_id": "household"}),
+    "registry:resident_create": Row(REGISTRY_WRITERS, kwargs={"household_id": "household"}),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -98,20 +116,31 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.VIEW_AUDIT] == MATRIX["core:audit_log"].allowed
     assert holders[Cap.MANAGE_API_TOKENS] == MATRIX["accounts:token_list"].allowed
     assert holders[Cap.MANAGE_VILLAGE] == MATRIX["core:dusun_create"].allowed
+    assert holders[Cap.VIEW_REGISTRY] == REGISTRY_READERS
+    assert holders[Cap.EDIT_REGISTRY] | holders[Cap.EDIT_REGISTRY_OWN_DUSUN] == REGISTRY_WRITERS
     assert holders[Cap.VIEW_VILLAGE] | holders[Cap.MANAGE_VILLAGE] == (
         MATRIX["core:territory"].allowed
     )
 
 
 def _object_pk(name: str, personas, token) -> int:
-    """URL and form values in the matrix name an object: a persona, a token, a dusun or an RW."""
+    """URL and form values in the matrix name an object: a persona, a token, a dusun, an RW, or
+    a household or resident (in the Kader's dusun)."""
     if name == "token":
         return token.pk
+    if name in {"household", "resident"}:
+        from sigap.registry.models import Resident
+
+        person = Resident.objects.filter(dusun=personas["kader"].dusun).order_by("pk").first()
+        return person.pk if name == "resident" else person.household_id
     if name == "dusun":
         return personas["kader"].dusun.pk
     if name == "rw":
         return personas["kader"].dusun.rw_set.first().pk
     return personas[name].pk
+
+
+OBJECT_NAMES = {"dusun", "rw", "household", "resident"}
 
 
 def _resolve_kwargs(row: Row, personas, token) -> dict:
@@ -121,7 +150,9 @@ def _resolve_kwargs(row: Row, personas, token) -> dict:
 @pytest.fixture
 def token(admin, personas):
     from sigap.accounts.services import api_token_issue
+    from sigap.registry.tests.factories import family
 
+    family(admin, personas["kader"].dusun)
     issued, _raw = api_token_issue(actor=admin, user=personas["pendamping"], name="uji")
     return issued
 
@@ -129,7 +160,7 @@ def token(admin, personas):
 def _call(client, row: Row, url: str, personas=None, token=None):
     if row.method == "post":
         data = {
-            key: _object_pk(value, personas, token) if value in {"dusun", "rw"} else value
+            key: _object_pk(value, personas, token) if value in OBJECT_NAMES else value
             for key, value in row.data.items()
         }
         return client.post(url, data)

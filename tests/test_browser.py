@@ -23,15 +23,16 @@ pytestmark = pytest.mark.browser
 NAV = {
     Role.ADMIN_DESA: [
         "core:home",
+        "registry:resident_list",
         "core:territory",
         "accounts:user_list",
         "core:audit_log",
         "accounts:token_list",
     ],
-    Role.KOORDINATOR: ["core:home", "core:territory"],
-    Role.PENDAMPING: ["core:home", "core:territory"],
-    Role.KADER: ["core:home", "core:territory"],
-    Role.PENGURUS_KOPERASI: ["core:home", "core:territory"],
+    Role.KOORDINATOR: ["core:home", "registry:resident_list", "core:territory"],
+    Role.PENDAMPING: ["core:home", "registry:resident_list", "core:territory"],
+    Role.KADER: ["core:home", "registry:resident_list", "core:territory"],
+    Role.PENGURUS_KOPERASI: ["core:home", "registry:resident_list", "core:territory"],
     Role.MITRA: ["core:home"],
     Role.ANALIS: ["core:home"],
 }
@@ -67,7 +68,7 @@ def browser():
 
 @pytest.fixture
 def demo_village(transactional_db):
-    call_command("seed_demo", "--seed", "2026")
+    call_command("seed_demo", "--seed", "2026", "--people", "300")
 
 
 @pytest.fixture

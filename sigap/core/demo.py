@@ -42,6 +42,7 @@ class DemoContext:
     seed: int
     rng: random.Random
     password: str
+    people: int = 9000  # the demo population's size (about the real village's)
     village: Village | None = None
     dusun: list[Dusun] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role label, user, pwd)

@@ -10,15 +10,16 @@ from sigap.core.roles import Role
 EXPECTED_NAV = {
     Role.ADMIN_DESA: {
         "core:home",
+        "registry:resident_list",
         "core:territory",
         "accounts:user_list",
         "core:audit_log",
         "accounts:token_list",
     },
-    Role.KOORDINATOR: {"core:home", "core:territory"},
-    Role.PENDAMPING: {"core:home", "core:territory"},
-    Role.KADER: {"core:home", "core:territory"},
-    Role.PENGURUS_KOPERASI: {"core:home", "core:territory"},
+    Role.KOORDINATOR: {"core:home", "registry:resident_list", "core:territory"},
+    Role.PENDAMPING: {"core:home", "registry:resident_list", "core:territory"},
+    Role.KADER: {"core:home", "registry:resident_list", "core:territory"},
+    Role.PENGURUS_KOPERASI: {"core:home", "registry:resident_list", "core:territory"},
     Role.MITRA: {"core:home"},
     Role.ANALIS: {"core:home"},
 }

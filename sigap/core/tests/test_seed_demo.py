@@ -7,6 +7,8 @@ from sigap.accounts.models import User
 from sigap.core.demo import DEMO_USERNAMES, demo_password
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
 from sigap.core.roles import ROLE_TABLE
+from sigap.registry import nik
+from sigap.registry.models import Household, Resident
 
 
 def territory_snapshot() -> list[tuple[str, str, str]]:
@@ -15,7 +17,14 @@ def territory_snapshot() -> list[tuple[str, str, str]]:
     )
 
 
+def population_snapshot() -> list[tuple]:
+    return sorted(Resident.objects.values_list("name", "nik", "birth_date", "dusun__name"))
+
+
 def wipe_demo() -> None:
+    Household.objects.update(head=None)
+    Resident.objects.all().delete()
+    Household.objects.all().delete()
     User.objects.all().delete()
     RukunTetangga.objects.all().delete()
     RukunWarga.objects.all().delete()
@@ -24,7 +33,7 @@ def wipe_demo() -> None:
 
 
 def test_it_builds_babussalam_with_one_user_per_role(db):
-    call_command("seed_demo", "--seed", "7")
+    call_command("seed_demo", "--seed", "7", "--people", "200")
 
     village = Village.objects.get()
     assert (village.code, village.name) == ("5201012007", "Babussalam")
@@ -39,20 +48,21 @@ def test_it_builds_babussalam_with_one_user_per_role(db):
 
 
 def test_the_same_seed_builds_the_same_village(db):
-    call_command("seed_demo", "--seed", "11")
-    first = territory_snapshot()
+    call_command("seed_demo", "--seed", "11", "--people", "50")
+    first, people = territory_snapshot(), population_snapshot()
     wipe_demo()
-    call_command("seed_demo", "--seed", "11")
+    call_command("seed_demo", "--seed", "11", "--people", "50")
     assert territory_snapshot() == first
+    assert population_snapshot() == people
     wipe_demo()
-    call_command("seed_demo", "--seed", "12")
+    call_command("seed_demo", "--seed", "12", "--people", "50")
     assert territory_snapshot() != first
 
 
 def test_if_empty_leaves_an_existing_village_alone(db, capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--people", "50")
     before = territory_snapshot()
-    call_command("seed_demo", "--if-empty", "--seed", "99")
+    call_command("seed_demo", "--if-empty", "--seed", "99", "--people", "50")
     assert territory_snapshot() == before
     assert "already holds a village" in capsys.readouterr().out
 
@@ -60,15 +70,29 @@ def test_if_empty_leaves_an_existing_village_alone(db, capsys):
 def test_it_refuses_to_run_in_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="public passwords"):
-        call_command("seed_demo")
+        call_command("seed_demo", "--people", "50")
     assert not Village.objects.exists()
 
 
 def test_demo_logins_lists_every_role(db, capsys):
-    call_command("seed_demo")
+    call_command("seed_demo", "--people", "50")
     capsys.readouterr()
     call_command("demo_logins")
     out = capsys.readouterr().out
     assert demo_password() in out
     for username in DEMO_USERNAMES.values():
         assert f" {username}" in out
+
+
+def test_the_demo_population_is_synthetic_and_plausible(db):
+    call_command("seed_demo", "--people", "600")
+    residents = Resident.objects.all()
+    assert residents.count() >= 600
+    with_nik = residents.exclude(nik=None)
+    assert all(n.startswith(nik.SYNTHETIC_REGION) for n in with_nik.values_list("nik", flat=True))
+    for person in with_nik[:200]:
+        info = nik.parse_nik(person.nik)  # every demo NIK is well formed…
+        assert nik.nik_warnings(info, sex=person.sex, birth_date=person.birth_date) == []
+    assert residents.filter(nik=None).exclude(temp_number=None).exists()  # …some have none
+    assert residents.filter(whereabouts="luar_negeri").exclude(abroad_country="").exists()
+    assert Household.objects.exclude(head=None).count() == Household.objects.count()

@@ -17,6 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument(
+            "--people", type=int, default=9000, help="size of the demo population (default 9000)"
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing when the database already holds a village.",
@@ -27,7 +30,9 @@ class Command(BaseCommand):
             help="Build demo data even though SIGAP_ENV=production (demo passwords are public).",
         )
 
-    def handle(self, *args, seed: int, if_empty: bool, allow_production: bool, **options):
+    def handle(
+        self, *args, seed: int, people: int, if_empty: bool, allow_production: bool, **options
+    ):
         if settings.PRODUCTION and not allow_production:
             raise CommandError(
                 "seed_demo refuses to run with SIGAP_ENV=production: the demo accounts have "
@@ -40,6 +45,7 @@ class Command(BaseCommand):
             seed=seed,
             rng=random.Random(seed),  # noqa: S311 (demo data, not secrets)
             password=demo.demo_password(),
+            people=people,
         )
         with transaction.atomic():
             for name, step in demo.steps():

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistryConfig(AppConfig):
+    name = "sigap.registry"
+    label = "registry"
+    verbose_name = _("Kependudukan")
+
+    def ready(self) -> None:
+        from sigap.core import audit
+        from sigap.core.demo import register_step
+        from sigap.core.navigation import NavItem, register_nav
+        from sigap.core.roles import Cap
+        from sigap.registry import demo, models
+
+        audit.register(models.Household)
+        audit.register(models.Resident)
+        audit.register(models.Membership)
+        audit.register(models.LifeEvent)
+        register_nav(
+            NavItem("registry:resident_list", _("Penduduk"), (Cap.VIEW_REGISTRY,), "users", 100)
+        )
+        register_step("population", demo.build_population)

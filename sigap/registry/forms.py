@@ -1,0 +1,220 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sigap.core.models import Dusun, RukunTetangga
+from sigap.registry import codes
+from sigap.registry.selectors import AGE_BANDS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+BLANK = [("", "—")]
+
+
+def _choices(choices):
+    return BLANK + list(choices)
+
+
+class ResidentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari nama, NIK atau No. KK"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    dusun = forms.ModelChoiceField(
+        label=_("Dusun"), queryset=Dusun.objects.order_by("name"), required=False
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=_choices(codes.Sex.choices), required=False
+    )
+    age = forms.ChoiceField(
+        label=_("Umur"), choices=BLANK + [(k, k) for k in AGE_BANDS], required=False
+    )
+    where = forms.ChoiceField(
+        label=_("Keberadaan"), choices=_choices(codes.Whereabouts.choices), required=False
+    )
+    status = forms.TypedChoiceField(
+        label=_("Status"),
+        choices=list(codes.BasicStatus.choices) + [("", _("Semua"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial=codes.BasicStatus.ALIVE,
+    )
+
+
+class ResidentForm(forms.Form):
+    name = forms.CharField(label=_("Nama lengkap"), max_length=100)
+    nik = forms.CharField(
+        label=_("NIK"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 angka, seperti di KTP atau KK. Kosongkan jika belum punya."),
+    )
+    no_nik_reason = forms.ChoiceField(
+        label=_("Alasan tanpa NIK"), choices=_choices(codes.NoNikReason.choices), required=False
+    )
+    confirm_nik_warnings = forms.BooleanField(
+        label=_("Saya sudah memeriksa perbedaan NIK ini dengan dokumen, dan data ini benar."),
+        required=False,
+    )
+    sex = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=codes.Sex.choices, widget=forms.RadioSelect
+    )
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), required=False, widget=DATE)
+    relationship = forms.TypedChoiceField(
+        label=_("Hubungan dalam keluarga"),
+        choices=codes.FamilyRelationship.choices,
+        coerce=int,
+    )
+    religion = forms.TypedChoiceField(
+        label=_("Agama"),
+        choices=_choices(codes.Religion.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    education = forms.TypedChoiceField(
+        label=_("Pendidikan"),
+        choices=_choices(codes.Education.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    occupation = forms.TypedChoiceField(
+        label=_("Pekerjaan"),
+        choices=_choices(codes.OCCUPATION_CHOICES),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    marital_status = forms.TypedChoiceField(
+        label=_("Status perkawinan"),
+        choices=_choices(codes.MaritalStatus.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    citizenship = forms.TypedChoiceField(
+        label=_("Kewarganegaraan"),
+        choices=codes.Citizenship.choices,
+        coerce=int,
+        initial=codes.Citizenship.WNI,
+    )
+    father_name = forms.CharField(label=_("Nama ayah"), max_length=100, required=False)
+    mother_name = forms.CharField(label=_("Nama ibu"), max_length=100, required=False)
+    phone = forms.RegexField(
+        label=_("Nomor HP"),
+        regex=r"^\+?[0-9 ]{8,20}$",
+        required=False,
+        error_messages={"invalid": _("Nomor HP hanya berisi angka, 8–20 digit, boleh diawali +.")},
+    )
+    disability = forms.TypedChoiceField(
+        label=_("Disabilitas"),
+        choices=codes.Disability.choices,
+        coerce=int,
+        initial=codes.Disability.NONE,
+    )
+    in_school = forms.NullBooleanField(
+        label=_("Masih sekolah"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("Ya")), ("false", _("Tidak"))]),
+    )
+    whereabouts = forms.ChoiceField(
+        label=_("Keberadaan sekarang"),
+        choices=codes.Whereabouts.choices,
+        initial=codes.Whereabouts.VILLAGE,
+    )
+    abroad_country = forms.CharField(
+        label=_("Negara (jika di luar negeri)"), max_length=60, required=False
+    )
+    whereabouts_detail = forms.CharField(
+        label=_("Keterangan keberadaan"),
+        max_length=200,
+        required=False,
+        help_text=_("Misalnya kota, tempat kerja, atau sejak kapan."),
+    )
+
+
+class HouseholdForm(forms.Form):
+    dusun = forms.ModelChoiceField(label=_("Dusun"), queryset=Dusun.objects.order_by("name"))
+    rt = forms.ModelChoiceField(
+        label=_("RT"),
+        queryset=RukunTetangga.objects.select_related("rw__dusun").order_by(
+            "rw__dusun__name", "rw__number", "number"
+        ),
+        required=False,
+    )
+    kk_number = forms.CharField(
+        label=_("No. KK"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("16 angka di Kartu Keluarga. Kosongkan jika belum punya KK."),
+    )
+    address = forms.CharField(label=_("Alamat"), max_length=200, required=False)
+    income_band = forms.TypedChoiceField(
+        label=_("Penghasilan keluarga per bulan"),
+        choices=_choices(codes.IncomeBand.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    main_livelihood = forms.TypedChoiceField(
+        label=_("Mata pencaharian utama"),
+        choices=_choices(codes.Livelihood.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    house_condition = forms.TypedChoiceField(
+        label=_("Kondisi rumah"),
+        choices=_choices(codes.HouseCondition.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    social_assistance = forms.NullBooleanField(
+        label=_("Penerima bantuan sosial (PKH, BPNT, BLT)"),
+        required=False,
+        widget=forms.Select(choices=[("unknown", "—"), ("true", _("Ya")), ("false", _("Tidak"))]),
+    )
+    dependants = forms.IntegerField(
+        label=_("Jumlah tanggungan"), min_value=0, max_value=50, required=False
+    )
+
+    def __init__(self, *args, dusun_scope=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rt"].label_from_instance = lambda rt: (
+            f"{rt.rw.dusun.name} · RW {rt.rw.number} · RT {rt.number}"
+        )
+        if dusun_scope is not None:
+            self.fields["dusun"].queryset = Dusun.objects.filter(pk=dusun_scope)
+            self.fields["rt"].queryset = self.fields["rt"].queryset.filter(rw__dusun_id=dusun_scope)
+
+
+class LifeEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Peristiwa"), choices=codes.LifeEventKind.choices)
+    occurred_on = forms.DateField(label=_("Tanggal"), widget=DATE)
+    place = forms.CharField(
+        label=_("Tempat / tujuan"),
+        max_length=200,
+        required=False,
+        help_text=_("Untuk pindah: alamat tujuan. Untuk ke luar negeri: kota atau tempat kerja."),
+    )
+    country = forms.CharField(label=_("Negara"), max_length=60, required=False)
+    new_household = forms.IntegerField(
+        label=_("Nomor keluarga baru (untuk pindah KK)"),
+        required=False,
+        min_value=1,
+        help_text=_("Nomor keluarga tertera di halaman keluarga, misalnya 1234."),
+    )
+    relationship = forms.TypedChoiceField(
+        label=_("Hubungan dalam keluarga baru"),
+        choices=_choices(codes.FamilyRelationship.choices),
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    note = forms.CharField(label=_("Keterangan"), max_length=300, required=False)

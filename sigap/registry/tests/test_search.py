@@ -1,0 +1,83 @@
+from datetime import date
+
+import pytest
+
+from conftest import login_client
+from sigap.registry.selectors import ResidentFilters, resident_list_visible_to
+from sigap.registry.tests.factories import family, household, resident
+
+
+@pytest.fixture
+def people(admin, dusun, other_dusun):
+    home, father, mother, daughter = family(admin, dusun)
+    away = household(admin, other_dusun, kk_number="5201010101200009")
+    neighbour = resident(
+        admin,
+        away,
+        "Mohammad Sholeh",
+        nik="5201010101800005",
+        birth_date=date(1980, 1, 1),
+        relationship=1,
+        whereabouts="luar_negeri",
+        abroad_country="Malaysia",
+    )
+    return {"father": father, "mother": mother, "daughter": daughter, "neighbour": neighbour}
+
+
+def search(user, **filters):
+    return list(resident_list_visible_to(user=user, filters=ResidentFilters(**filters)))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Muhamad Saleh", "M. Saleh", "mohammad saleh", "Muhammadsaleh", "saleh", "Lalu Saleh", "sal"],
+)
+def test_a_name_is_found_in_the_spellings_of_lombok(admin, people, query):
+    assert people["father"] in search(admin, q=query)
+
+
+@pytest.mark.parametrize("query", ["Sity Aminah", "siti", "Aminah", "Baiq Aminah"])
+def test_women_are_found_with_and_without_their_title(admin, people, query):
+    assert search(admin, q=query) == [people["mother"]]
+
+
+def test_every_word_of_the_query_must_match(admin, people):
+    assert search(admin, q="Saleh Aminah") == []
+
+
+def test_nik_nik_start_and_kk_number(admin, people):
+    assert search(admin, q="5201010706900001") == [people["father"]]
+    assert search(admin, q="5201 0107") == [people["father"]]
+    kk_family = search(admin, q="5201011503150003")
+    assert set(kk_family) == {people["father"], people["mother"], people["daughter"]}
+
+
+def test_filters_by_dusun_sex_age_and_whereabouts(admin, people, other_dusun):
+    today = date(2026, 11, 29)
+    assert search(admin, dusun_id=other_dusun.pk) == [people["neighbour"]]
+    assert set(search(admin, sex="P")) == {people["mother"], people["daughter"]}
+    assert search(admin, whereabouts="luar_negeri") == [people["neighbour"]]
+    found = list(
+        resident_list_visible_to(user=admin, filters=ResidentFilters(age_band="6-12"), today=today)
+    )
+    assert found == [people["daughter"]]
+
+
+def test_a_kader_sees_only_their_dusun_and_an_analis_nothing(personas, people):
+    assert set(search(personas["kader"])) == {
+        people["father"],
+        people["mother"],
+        people["daughter"],
+    }
+    assert search(personas["kader"], q="Sholeh") == []
+    assert search(personas["analis"]) == []
+    assert search(personas["mitra"]) == []
+
+
+def test_the_list_page_answers_htmx_with_just_the_results(personas, people):
+    client = login_client(personas["pendamping"])
+    full = client.get("/penduduk/", {"q": "sholeh"})
+    assert "<html" in full.content.decode() and "Mohammad Sholeh" in full.content.decode()
+    fragment = client.get("/penduduk/", {"q": "sholeh"}, HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert "<html" not in html and "Mohammad Sholeh" in html

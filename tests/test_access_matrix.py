@@ -66,6 +66,7 @@ MATRIX: dict[str, Row] = {
     "accounts:token_list": Row(ADMIN),
     "accounts:token_revoke": Row(ADMIN, method="post", kwargs={"token_id": "token"}, ok_status=302),
     "registry:resident_list": Row(REGISTRY_READERS),
+    "registry:resident_export": Row({Role.ADMIN_DESA, Role.KOORDINATOR}),
     "registry:resident_detail": Row(REGISTRY_READERS, kwargs={"resident_id": "resident"}),
     "registry:resident_edit": Row(REGISTRY_WRITERS, kwargs={"resident_id": "resident"}),
     "registry:life_event_create": Row(
@@ -117,6 +118,7 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.MANAGE_API_TOKENS] == MATRIX["accounts:token_list"].allowed
     assert holders[Cap.MANAGE_VILLAGE] == MATRIX["core:dusun_create"].allowed
     assert holders[Cap.VIEW_REGISTRY] == REGISTRY_READERS
+    assert holders[Cap.EXPORT_REGISTRY] == MATRIX["registry:resident_export"].allowed
     assert holders[Cap.EDIT_REGISTRY] | holders[Cap.EDIT_REGISTRY_OWN_DUSUN] == REGISTRY_WRITERS
     assert holders[Cap.VIEW_VILLAGE] | holders[Cap.MANAGE_VILLAGE] == (
         MATRIX["core:territory"].allowed

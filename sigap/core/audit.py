@@ -52,6 +52,19 @@ def log_view(*, actor, obj: models.Model, reason: str = "") -> LogEntry:
     )
 
 
+def log_export(*, actor, obj: models.Model, what: str, rows: int, filters: dict) -> LogEntry:
+    """Record that ``actor`` exported ``rows`` records (``what``) with ``filters``; ``obj`` is the
+    record the entry hangs on in the log (the exporting user, for a list export)."""
+    return LogEntry.objects.log_create(
+        obj,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        actor=actor,
+        changes={},
+        additional_data={"export": what, "rows": rows, "filters": filters},
+    )
+
+
 def changes_for_display(entries: list[LogEntry]) -> dict[int, list[tuple[str, str, str]]]:
     """Each entry's diff as (field label, old, new), with foreign keys shown by name.
 

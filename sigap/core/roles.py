@@ -43,6 +43,7 @@ class Cap(StrEnum):
     EDIT_REGISTRY_OWN_DUSUN = "edit_registry_own_dusun"
     IMPORT_REGISTRY = "import_registry"
     EXPORT_REGISTRY = "export_registry"
+    EXPORT_FULL_NIK = "export_full_nik"  # others get NIKs masked in exports
     # Pendampingan (cases); object rules decide which cases
     WORK_CASES = "work_cases"
     SUPERVISE_CASES = "supervise_cases"
@@ -91,6 +92,7 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
                     C.EDIT_REGISTRY,
                     C.IMPORT_REGISTRY,
                     C.EXPORT_REGISTRY,
+                    C.EXPORT_FULL_NIK,
                     C.MANAGE_MIGRATION,
                     C.VIEW_PARTNERS,
                     C.MANAGE_PARTNERS,

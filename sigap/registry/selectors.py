@@ -123,3 +123,10 @@ def households_visible_to(*, user, q: str = "") -> QuerySet[Household]:
     if digits:
         households = households.filter(kk_number__startswith=digits)
     return households.order_by("-pk")
+
+
+def resident_export_rows(*, user, filters: ResidentFilters) -> QuerySet[Resident]:
+    """The list as exported: the same scope and filters as the page, with what the table needs."""
+    return resident_list_visible_to(user=user, filters=filters).select_related(
+        "household", "household__rt__rw"
+    )

@@ -6,6 +6,7 @@ app_name = "registry"
 
 urlpatterns = [
     path("", views.resident_list, name="resident_list"),
+    path("ekspor/", views.resident_export, name="resident_export"),
     path("orang/<int:resident_id>/", views.resident_detail, name="resident_detail"),
     path("orang/<int:resident_id>/ubah/", views.resident_edit, name="resident_edit"),
     path("orang/<int:resident_id>/peristiwa/", views.life_event_create, name="life_event_create"),

@@ -2,15 +2,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sigap.core import audit
 from sigap.core.access import require_capability
 from sigap.core.forms import add_service_errors
 from sigap.core.htmx import is_htmx
 from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
-from sigap.registry import nik, selectors, services
+from sigap.core.spreadsheets import write_csv, write_xlsx
+from sigap.registry import codes, exports, nik, selectors, services
 from sigap.registry.forms import HouseholdForm, LifeEventForm, ResidentForm, ResidentSearchForm
 from sigap.registry.models import Membership, Resident
 from sigap.registry.rules import ALL, can_edit_any, can_edit_dusun, registry_scope
@@ -56,6 +60,7 @@ def resident_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "title": _("Penduduk"),
         "can_edit": can_edit_any(request.user),
+        "can_export": request.user.can(Cap.EXPORT_REGISTRY),
         "searched": bool(filters.q),
     }
     template = (
@@ -319,3 +324,59 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
         {"form": form, "household": household, "title": _("Ubah data keluarga")},
         status=400 if form.errors else 200,
     )
+
+
+EXPORT_LIMIT = 100_000
+
+
+@require_capability(Cap.EXPORT_REGISTRY)
+def resident_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as XLSX or CSV: formulas neutralised, NIK masked unless the role needs
+    it in full, and the export itself written to the audit log."""
+    form = ResidentSearchForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        raise Http404
+    data = form.cleaned_data if form.is_bound else {}
+    filters = selectors.ResidentFilters(
+        q=data.get("q", ""),
+        dusun_id=data["dusun"].pk if data.get("dusun") else None,
+        sex=data.get("sex", ""),
+        age_band=data.get("age", ""),
+        whereabouts=data.get("where", ""),
+        status=data.get("status") if "status" in request.GET else codes.BasicStatus.ALIVE,
+    )
+    residents = selectors.resident_export_rows(user=request.user, filters=filters)
+    count = residents.count()
+    if count > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _(
+                "Ekspor dibatasi %(limit)s baris; saringan ini berisi %(count)s. Persempit "
+                "saringan (misalnya per dusun) lalu ekspor lagi."
+            )
+            % {
+                "limit": f"{EXPORT_LIMIT:,}".replace(",", "."),
+                "count": f"{count:,}".replace(",", "."),
+            },
+        )
+        return redirect(f"{reverse('registry:resident_list')}?{request.GET.urlencode()}")
+    full_nik = request.user.can(Cap.EXPORT_FULL_NIK)
+    header, rows = exports.resident_table(residents, full_nik=full_nik)
+    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    audit.log_export(
+        actor=request.user,
+        obj=request.user,
+        what=f"penduduk ({kind})",
+        rows=count,
+        filters={k: v for k, v in request.GET.items() if k != "format"},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if kind == "csv":
+        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            write_xlsx(header, rows, sheet="Penduduk"),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="penduduk-{stamp}.{kind}"'
+    return response

@@ -23,6 +23,9 @@ api = NinjaAPI(
 )
 
 
+api.add_router("/registry", "sigap.registry.api.router")
+
+
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Tidak ditemukan."}, status=404)

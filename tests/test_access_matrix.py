@@ -67,6 +67,13 @@ MATRIX: dict[str, Row] = {
     "accounts:token_revoke": Row(ADMIN, method="post", kwargs={"token_id": "token"}, ok_status=302),
     "registry:resident_list": Row(REGISTRY_READERS),
     "registry:resident_export": Row({Role.ADMIN_DESA, Role.KOORDINATOR}),
+    "registry:import_start": Row(ADMIN),
+    "registry:import_template": Row(ADMIN),
+    "registry:import_detail": Row(ADMIN, kwargs={"batch_id": "batch"}),
+    "registry:import_commit": Row(
+        ADMIN, method="post", kwargs={"batch_id": "batch"}, ok_status=302
+    ),
+    "registry:import_problems": Row(ADMIN, kwargs={"batch_id": "batch"}),
     "registry:resident_detail": Row(REGISTRY_READERS, kwargs={"resident_id": "resident"}),
     "registry:resident_edit": Row(REGISTRY_WRITERS, kwargs={"resident_id": "resident"}),
     "registry:life_event_create": Row(
@@ -119,6 +126,7 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.MANAGE_VILLAGE] == MATRIX["core:dusun_create"].allowed
     assert holders[Cap.VIEW_REGISTRY] == REGISTRY_READERS
     assert holders[Cap.EXPORT_REGISTRY] == MATRIX["registry:resident_export"].allowed
+    assert holders[Cap.IMPORT_REGISTRY] == MATRIX["registry:import_start"].allowed
     assert holders[Cap.EDIT_REGISTRY] | holders[Cap.EDIT_REGISTRY_OWN_DUSUN] == REGISTRY_WRITERS
     assert holders[Cap.VIEW_VILLAGE] | holders[Cap.MANAGE_VILLAGE] == (
         MATRIX["core:territory"].allowed
@@ -130,6 +138,10 @@ def _object_pk(name: str, personas, token) -> int:
     a household or resident (in the Kader's dusun)."""
     if name == "token":
         return token.pk
+    if name == "batch":
+        from sigap.registry.models import ImportBatch
+
+        return ImportBatch.objects.get().pk
     if name in {"household", "resident"}:
         from sigap.registry.models import Resident
 
@@ -154,7 +166,16 @@ def token(admin, personas):
     from sigap.accounts.services import api_token_issue
     from sigap.registry.tests.factories import family
 
+    from sigap.registry.models import ImportBatch
+
     family(admin, personas["kader"].dusun)
+    ImportBatch.objects.create(
+        created_by=admin,
+        village=personas["kader"].dusun.village,
+        file_name="x.csv",
+        content=b"",
+        status=ImportBatch.Status.FAILED,
+    )
     issued, _raw = api_token_issue(actor=admin, user=personas["pendamping"], name="uji")
     return issued
 

@@ -18,6 +18,10 @@ class RegistryConfig(AppConfig):
         audit.register(models.Resident)
         audit.register(models.Membership)
         audit.register(models.LifeEvent)
+        audit.register(
+            models.ImportBatch,
+            exclude_fields=["content", "problems", "rows_done", "rows_total", "counts"],
+        )
         register_nav(
             NavItem("registry:resident_list", _("Penduduk"), (Cap.VIEW_REGISTRY,), "users", 100)
         )

@@ -218,3 +218,11 @@ class LifeEventForm(forms.Form):
         empty_value=None,
     )
     note = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas penduduk (.xlsx atau .csv)"),
+        help_text=_("Templat SIGAP atau berkas ekspor/impor OpenSID. Paling besar 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )

@@ -234,3 +234,48 @@ class LifeEvent(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class ImportBatch(TimeStampedModel):
+    """One uploaded file on its way into the registry: checked (dry run), then written or not."""
+
+    class Status(models.TextChoices):
+        QUEUED = "antre", _("Menunggu")
+        CHECKING = "memeriksa", _("Sedang diperiksa")
+        CHECKED = "diperiksa", _("Sudah diperiksa")
+        WRITING = "menyimpan", _("Sedang disimpan")
+        DONE = "selesai", _("Selesai")
+        FAILED = "gagal", _("Gagal")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    village = models.ForeignKey(Village, verbose_name=_("desa"), on_delete=models.PROTECT)
+    file_name = models.CharField(_("nama berkas"), max_length=200)
+    content = models.BinaryField(_("isi berkas"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    written_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor penduduk")
+        verbose_name_plural = _("impor penduduk")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Impor #{self.pk}"
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 0
+        return min(100, round(100 * self.rows_done / self.rows_total))
+
+    @property
+    def busy(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.CHECKING, self.Status.WRITING}

@@ -79,10 +79,14 @@ def _age_between(low: int, high: int, *, today: date | None) -> Q:
 def _search(residents: QuerySet, query: str) -> QuerySet:
     digits = nik.normalise_number(query)
     if digits.isdigit() and len(digits) >= 6:
+        # Ranges rather than LIKE 'x%': both databases answer them from the unique indexes
+        # (SQLite's LIKE is case-insensitive and would scan). ':' sorts right after '9'.
+        upper = digits + ":"
+        households = Household.objects.filter(kk_number=digits).values("pk")
         return residents.filter(
-            Q(nik__startswith=digits)
-            | Q(temp_number__startswith=digits)
-            | Q(household__kk_number=digits)
+            Q(nik__gte=digits, nik__lt=upper)
+            | Q(temp_number__gte=digits, temp_number__lt=upper)
+            | Q(household_id__in=households)
         )
     tokens = names.query_tokens(query)
     if not tokens:

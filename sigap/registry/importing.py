@@ -1,0 +1,707 @@
+"""Import of residents from spreadsheets: read, check (dry run), then write all or nothing.
+
+Two layouts are accepted, matched by header names (the order of columns does not matter):
+* OpenSID's population import (the Excel sheet with columns such as ``alamat``, ``dusun``, ``rw``,
+  ``rt``, ``nama``, ``no_kk``, ``nik``, ``sex``, ``tempatlahir``, ``tanggallahir``, ``agama_id``,
+  ``pendidikan_kk_id``, ``pekerjaan_id``, ``status_kawin``, ``kk_level``, ``warganegara_id``,
+  ``nama_ayah``, ``nama_ibu``, ``cacat_id``, ``status_dasar`` …), whose data ends at a row that
+  starts with ``###``; columns SIGAP does not keep are ignored;
+* SIGAP's own template (``template_xlsx``), with Indonesian headers.
+
+Rows are matched to the registry by NIK, or by No. KK + name + birth date where the NIK is
+missing. A row that changes nothing is "unchanged", so importing the same file twice writes
+nothing the second time. Every problem is reported as (row, column, value, reason) in Bahasa
+Indonesia; a file with any refused row cannot be written.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from sigap.core.models import Dusun, RukunTetangga, Village
+from sigap.registry import codes, names, nik
+from sigap.registry.models import Household, Membership, Resident, ResidentNameKey
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+END_MARK = "###"
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message says why (Bahasa Indonesia)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # our template's header
+    aliases: tuple[str, ...]  # other accepted headers, OpenSID's first
+    required: bool = False
+
+
+COLUMNS = [
+    Column("kk_number", "No. KK", ("no_kk", "nokk", "kk")),
+    Column("nik", "NIK", ("nik",)),
+    Column("no_nik_reason", "Alasan tanpa NIK", ("alasan_tanpa_nik",)),
+    Column("name", "Nama", ("nama", "nama_lengkap"), required=True),
+    Column("sex", "Jenis kelamin", ("sex", "jenis_kelamin", "jk"), required=True),
+    Column("birth_place", "Tempat lahir", ("tempatlahir", "tempat_lahir")),
+    Column("birth_date", "Tanggal lahir", ("tanggallahir", "tanggal_lahir", "tgl_lahir")),
+    Column("religion", "Agama", ("agama_id", "agama")),
+    Column("education", "Pendidikan", ("pendidikan_kk_id", "pendidikan")),
+    Column("occupation", "Pekerjaan", ("pekerjaan_id", "pekerjaan")),
+    Column("marital_status", "Status perkawinan", ("status_kawin", "status_perkawinan")),
+    Column("relationship", "Hubungan dalam keluarga", ("kk_level", "hubungan", "shdk")),
+    Column("citizenship", "Kewarganegaraan", ("warganegara_id", "kewarganegaraan")),
+    Column("father_name", "Nama ayah", ("nama_ayah",)),
+    Column("mother_name", "Nama ibu", ("nama_ibu",)),
+    Column("disability", "Disabilitas", ("cacat_id", "disabilitas")),
+    Column("phone", "Nomor HP", ("telepon", "no_hp", "nomor_hp")),
+    Column("dusun", "Dusun", ("dusun",), required=True),
+    Column("rw", "RW", ("rw",)),
+    Column("rt", "RT", ("rt",)),
+    Column("address", "Alamat", ("alamat",)),
+    Column("whereabouts", "Keberadaan", ("keberadaan",)),
+    Column("abroad_country", "Negara", ("negara",)),
+    Column("basic_status", "Status dasar", ("status_dasar",)),
+]
+TEMPLATE_HEADER = [column.title for column in COLUMNS]
+
+
+def _norm(header) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", str(header or "").strip().lower()).strip("_")
+
+
+HEADER_INDEX = {}
+for _column in COLUMNS:
+    HEADER_INDEX[_norm(_column.title)] = _column.key
+    for _alias in _column.aliases:
+        HEADER_INDEX[_norm(_alias)] = _column.key
+TITLES = {column.key: column.title for column in COLUMNS}
+
+
+@dataclass
+class Table:
+    header: dict[str, int]  # our key → position
+    rows: list[tuple[int, dict[str, str]]]  # (row number in the file, key → text)
+    ignored: list[str]
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def read_table(content: bytes, filename: str) -> Table:
+    """Read a CSV or XLSX file into rows keyed by our column keys. Raises ImportFileError."""
+    if not content:
+        raise ImportFileError("Berkas kosong.")
+    if len(content) > MAX_BYTES:
+        raise ImportFileError(
+            f"Berkas terlalu besar ({len(content) / 1024 / 1024:.1f} MB); batasnya 20 MB. "
+            "Bagi menjadi beberapa berkas."
+        )
+    lower = filename.lower()
+    if content[:4] == b"PK\x03\x04":
+        if not lower.endswith((".xlsx", ".xlsm")):
+            raise ImportFileError("Berkas ini bukan CSV atau XLSX. Simpan sebagai .xlsx atau .csv.")
+        grid = _xlsx_grid(content)
+    elif lower.endswith((".xlsx", ".xls", ".xlsm")):
+        raise ImportFileError(
+            "Berkas ini bukan XLSX yang sah (mungkin format .xls lama). Buka di Excel atau "
+            "LibreOffice lalu simpan sebagai .xlsx."
+        )
+    elif lower.endswith((".csv", ".txt")):
+        grid = _csv_grid(content)
+    else:
+        raise ImportFileError("Jenis berkas tidak didukung. Unggah berkas .xlsx atau .csv.")
+    return _table(grid)
+
+
+def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise ImportFileError(
+            "Berkas XLSX rusak atau tidak dapat dibaca. Simpan ulang dari Excel/LibreOffice."
+        ) from exc
+    sheet = book.worksheets[0]
+    grid = []
+    for number, row in enumerate(sheet.iter_rows(values_only=False), start=1):
+        values = []
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f" or (
+                isinstance(value, str) and value.startswith("=")
+            ):
+                raise ImportFileError(
+                    f"Berkas berisi rumus (baris {number}, sel {cell.coordinate}). Untuk "
+                    "keamanan, SIGAP hanya menerima nilai: salin lalu tempel sebagai nilai saja."
+                )
+            values.append(value)
+        grid.append((number, values))
+        if len(grid) > MAX_ROWS + 1:
+            raise ImportFileError(f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi berkasnya.")
+    book.close()
+    return grid
+
+
+def _csv_grid(content: bytes) -> list[tuple[int, list]]:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if "\x00" in text:
+        raise ImportFileError("Berkas ini bukan teks CSV. Unggah berkas .xlsx atau .csv.")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    grid = []
+    for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        for position, value in enumerate(row):
+            if value.startswith(("=", "@")) or (value[:1] in ("+", "-") and not _numberish(value)):
+                raise ImportFileError(
+                    f"Berkas berisi sel yang dibaca sebagai rumus (baris {number}, kolom "
+                    f"{position + 1}: “{value[:30]}”). Hapus tanda = + - @ di awal sel."
+                )
+        grid.append((number, row))
+        if len(grid) > MAX_ROWS + 1:
+            raise ImportFileError(f"Berkas berisi lebih dari {MAX_ROWS:,} baris; bagi berkasnya.")
+    return grid
+
+
+def _numberish(value: str) -> bool:
+    return bool(re.fullmatch(r"[+-]?\d+([.,]\d+)?", value.strip()))
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _table(grid: list[tuple[int, list]]) -> Table:
+    grid = [(n, row) for n, row in grid if any(_text(v) for v in row)]
+    if not grid:
+        raise ImportFileError("Berkas tidak berisi data.")
+    _number, header_row = grid[0]
+    header, ignored = {}, []
+    for position, title in enumerate(header_row):
+        key = HEADER_INDEX.get(_norm(title))
+        if key and key not in header:
+            header[key] = position
+        elif _text(title):
+            ignored.append(_text(title))
+    missing = [TITLES[c.key] for c in COLUMNS if c.required and c.key not in header]
+    if "nik" not in header and "kk_number" not in header:
+        missing.append("NIK atau No. KK")
+    if missing:
+        raise ImportFileError(
+            "Kolom wajib tidak ditemukan di baris judul: "
+            + ", ".join(missing)
+            + ". Gunakan templat SIGAP atau format impor OpenSID."
+        )
+    rows = []
+    for number, row in grid[1:]:
+        first = _text(row[0]) if row else ""
+        if first.startswith(END_MARK):
+            break
+        rows.append(
+            (
+                number,
+                {key: _text(row[pos]) if pos < len(row) else "" for key, pos in header.items()},
+            )
+        )
+    return Table(header=header, rows=rows, ignored=ignored)
+
+
+# --- Checking --------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    action: str  # "create", "update", "unchanged", "refused"
+    values: dict = field(default_factory=dict)
+    resident_id: int | None = None
+    kk_number: str = ""
+    dusun_id: int | None = None
+    rt_id: int | None = None
+    address: str = ""
+
+
+@dataclass
+class Plan:
+    rows: list[PlannedRow]
+    problems: list[Problem]
+    ignored_columns: list[str]
+    columns: set[str] = field(default_factory=set)  # what the file has: nothing else is touched
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def can_commit(self) -> bool:
+        return not self.problems and any(r.action in ("create", "update") for r in self.rows)
+
+
+def _code(value: str, choices, *, labels: dict[str, int] | None = None) -> int | None:
+    if not value:
+        return None
+    valid = {int(v) for v, _label in choices}
+    if value.isdigit() and int(value) in valid:
+        return int(value)
+    lookup = labels or {str(label).lower(): int(v) for v, label in choices}
+    found = lookup.get(value.strip().lower())
+    if found is None:
+        raise ValueError
+    return found
+
+
+SEX_VALUES = {
+    "l": "L",
+    "1": "L",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "lk": "L",
+    "p": "P",
+    "2": "P",
+    "perempuan": "P",
+    "pr": "P",
+    "w": "P",
+}
+# OpenSID's cacat_id counts 1–6 as impairments and 7 as "tidak cacat".
+DISABILITY_OPENSID = {"7": 0}
+
+
+def _date(value: str) -> date | None:
+    if not value:
+        return None
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(value[:10], pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _parse_row(number: int, raw: dict[str, str], problems: list[Problem]) -> dict | None:
+    """The row's values in our types, or None with problems added."""
+    found: list[Problem] = []
+    values: dict = {}
+
+    def fail(key: str, reason: str) -> None:
+        found.append(Problem(number, TITLES[key], raw.get(key, ""), reason))
+
+    values["name"] = " ".join(raw.get("name", "").split())
+    if not values["name"]:
+        fail("name", "Nama wajib diisi.")
+    sex = SEX_VALUES.get(raw.get("sex", "").strip().lower())
+    if sex is None:
+        fail("sex", "Jenis kelamin harus L atau P (atau 1/2).")
+    values["sex"] = sex
+    try:
+        values["birth_date"] = _date(raw.get("birth_date", ""))
+        if values["birth_date"] and values["birth_date"] > timezone.localdate():
+            fail("birth_date", "Tanggal lahir tidak boleh di masa depan.")
+    except ValueError:
+        fail("birth_date", "Tanggal tidak dikenali; gunakan TTTT-BB-HH atau HH/BB/TTTT.")
+    coded = {
+        "religion": codes.Religion.choices,
+        "education": codes.Education.choices,
+        "occupation": codes.OCCUPATION_CHOICES,
+        "marital_status": codes.MaritalStatus.choices,
+        "relationship": codes.FamilyRelationship.choices,
+        "citizenship": codes.Citizenship.choices,
+        "basic_status": codes.BasicStatus.choices,
+    }
+    for key, choices in coded.items():
+        try:
+            values[key] = _code(raw.get(key, ""), choices)
+        except ValueError:
+            top = max(int(v) for v, _ in choices)
+            fail(key, f"Kode tidak dikenal; gunakan angka 1–{top} atau namanya.")
+    disability_raw = DISABILITY_OPENSID.get(raw.get("disability", ""), raw.get("disability", ""))
+    try:
+        values["disability"] = _code(str(disability_raw), codes.Disability.choices) or 0
+    except ValueError:
+        fail("disability", "Kode disabilitas tidak dikenal.")
+    for key in ("birth_place", "father_name", "mother_name", "phone", "abroad_country"):
+        values[key] = raw.get(key, "")[:100]
+    where = raw.get("whereabouts", "").strip().lower()
+    where_map = {
+        "": "desa",
+        "desa": "desa",
+        "di desa": "desa",
+        "indonesia": "indonesia",
+        "luar negeri": "luar_negeri",
+        "luar_negeri": "luar_negeri",
+    }
+    values["whereabouts"] = where_map.get(where)
+    if values["whereabouts"] is None:
+        fail("whereabouts", "Isi: desa, indonesia, atau luar negeri.")
+    elif values["whereabouts"] == "luar_negeri" and not values["abroad_country"]:
+        fail("abroad_country", "Untuk yang di luar negeri, isi negaranya.")
+    number_nik = raw.get("nik", "")
+    values["nik"] = None
+    if number_nik and not nik.is_temporary(nik.normalise_number(number_nik)):
+        try:
+            info = nik.parse_nik(number_nik)
+            values["nik"] = info.nik
+            values["nik_warnings"] = nik.nik_warnings(
+                info, sex=values.get("sex"), birth_date=values.get("birth_date")
+            )
+        except nik.NikError as exc:
+            fail("nik", str(exc))
+    reason = raw.get("no_nik_reason", "").strip().lower()
+    reasons = {str(label).lower(): value for value, label in codes.NoNikReason.choices}
+    reasons.update({value: value for value in codes.NoNikReason.values})
+    values["no_nik_reason"] = "" if values["nik"] else reasons.get(reason, "belum_terdaftar")
+    kk = raw.get("kk_number", "")
+    values["kk_number"] = None
+    if kk:
+        try:
+            values["kk_number"] = nik.parse_kk(kk).kk_number
+        except nik.NikError as exc:
+            fail("kk_number", str(exc))
+    problems.extend(found)
+    return None if found else values
+
+
+def plan_import(table: Table, *, village: Village, user, progress=None) -> Plan:
+    """Check every row against the registry without writing anything."""
+    from sigap.registry.rules import can_edit_dusun
+
+    problems: list[Problem] = []
+    dusun_by_name = {d.name.lower(): d for d in village.dusun_set.all()}
+    rt_index = {
+        (rt.rw.dusun_id, rt.rw.number, rt.number): rt.pk
+        for rt in RukunTetangga.objects.filter(rw__dusun__village=village).select_related("rw")
+    }
+    parsed: list[tuple[int, dict, dict]] = []
+    niks_in_file: dict[str, int] = {}
+    for number, raw in table.rows:
+        values = _parse_row(number, raw, problems)
+        if values is None:
+            parsed.append((number, raw, {}))
+            continue
+        if values["nik"]:
+            if values["nik"] in niks_in_file:
+                problems.append(
+                    Problem(
+                        number,
+                        "NIK",
+                        values["nik"],
+                        f"NIK sama dengan baris {niks_in_file[values['nik']]} di berkas ini.",
+                    )
+                )
+                parsed.append((number, raw, {}))
+                continue
+            niks_in_file[values["nik"]] = number
+        parsed.append((number, raw, values))
+
+    wanted_niks = [v["nik"] for _n, _r, v in parsed if v and v.get("nik")]
+    existing_by_nik = {}
+    for start in range(0, len(wanted_niks), 900):
+        for resident in Resident.objects.filter(nik__in=wanted_niks[start : start + 900]):
+            existing_by_nik[resident.nik] = resident
+    kk_numbers = {v["kk_number"] for _n, _r, v in parsed if v and v.get("kk_number")}
+    households_by_kk = {}
+    kk_list = list(kk_numbers)
+    for start in range(0, len(kk_list), 900):
+        for household in Household.objects.filter(kk_number__in=kk_list[start : start + 900]):
+            households_by_kk[household.kk_number] = household
+    members_by_kk: dict[str, list[Resident]] = {}
+    for household in households_by_kk.values():
+        for member in Resident.objects.filter(household=household):
+            members_by_kk.setdefault(household.kk_number, []).append(member)
+
+    rows: list[PlannedRow] = []
+    for index, (number, raw, values) in enumerate(parsed):
+        if progress and index % 1000 == 0:
+            progress(index, len(parsed))
+        if not values:
+            rows.append(PlannedRow(number, "refused"))
+            continue
+        dusun = dusun_by_name.get(raw.get("dusun", "").strip().lower())
+        if dusun is None:
+            problems.append(
+                Problem(
+                    number,
+                    "Dusun",
+                    raw.get("dusun", ""),
+                    "Dusun tidak ada di desa ini; periksa ejaan atau tambahkan di halaman Wilayah.",
+                )
+            )
+            rows.append(PlannedRow(number, "refused"))
+            continue
+        if not can_edit_dusun(user, dusun):
+            problems.append(
+                Problem(
+                    number, "Dusun", dusun.name, "Anda hanya boleh mengimpor dusun Anda sendiri."
+                )
+            )
+            rows.append(PlannedRow(number, "refused"))
+            continue
+        rt_id = None
+        if raw.get("rt") or raw.get("rw"):
+            key = (dusun.pk, _three(raw.get("rw", "")), _three(raw.get("rt", "")))
+            rt_id = rt_index.get(key)
+            if rt_id is None:
+                problems.append(
+                    Problem(
+                        number,
+                        "RT",
+                        f"{raw.get('rt', '')}/{raw.get('rw', '')}",
+                        f"RT/RW ini tidak ada di dusun {dusun.name}; tambahkan di halaman Wilayah.",
+                    )
+                )
+                rows.append(PlannedRow(number, "refused"))
+                continue
+        existing = existing_by_nik.get(values["nik"]) if values["nik"] else None
+        if existing is None and values["nik"] is None and values["kk_number"]:
+            existing = _match_without_nik(members_by_kk.get(values["kk_number"], []), values)
+        if existing is None and not values["kk_number"]:
+            problems.append(
+                Problem(number, "No. KK", "", "Penduduk baru wajib punya No. KK di berkas impor.")
+            )
+            rows.append(PlannedRow(number, "refused"))
+            continue
+        planned = PlannedRow(
+            number,
+            "create",
+            values=values,
+            kk_number=values["kk_number"] or "",
+            dusun_id=dusun.pk,
+            rt_id=rt_id,
+            address=raw.get("address", "")[:200],
+        )
+        if existing is not None:
+            planned.resident_id = existing.pk
+            changed = _differs(existing, values, dusun.pk, set(table.header))
+            planned.action = "update" if changed else "unchanged"
+        rows.append(planned)
+    return Plan(
+        rows=rows, problems=problems, ignored_columns=table.ignored, columns=set(table.header)
+    )
+
+
+def _three(value: str) -> str:
+    value = value.strip()
+    return f"{int(value):03d}" if value.isdigit() else value
+
+
+def _match_without_nik(members: list[Resident], values: dict) -> Resident | None:
+    key = names.name_tokens(values["name"])
+    for member in members:
+        if names.name_tokens(member.name) == key and member.birth_date == values["birth_date"]:
+            return member
+    return None
+
+
+UPDATABLE = [
+    "name",
+    "sex",
+    "birth_place",
+    "birth_date",
+    "religion",
+    "education",
+    "occupation",
+    "marital_status",
+    "relationship",
+    "citizenship",
+    "father_name",
+    "mother_name",
+    "phone",
+    "disability",
+    "whereabouts",
+    "abroad_country",
+    "basic_status",
+]
+TEXT_FIELDS = {"name", "birth_place", "father_name", "mother_name", "phone", "abroad_country"}
+
+
+def _updates(values: dict, columns: set[str]) -> dict:
+    """The fields a row sets: only columns the file has, and an empty coded cell does not erase
+    what the registry already knows."""
+    updates = {}
+    for key in UPDATABLE:
+        if key not in columns:
+            continue
+        value = values.get(key)
+        if value is None and key not in TEXT_FIELDS and key != "birth_date":
+            continue
+        updates[key] = "" if value is None and key in TEXT_FIELDS else value
+    if updates.get("whereabouts") and updates["whereabouts"] != codes.Whereabouts.ABROAD:
+        updates["abroad_country"] = ""
+    return updates
+
+
+def _differs(resident: Resident, values: dict, dusun_id: int, columns: set[str]) -> bool:
+    updates = _updates(values, columns)
+    if any(getattr(resident, key) != value for key, value in updates.items()):
+        return True
+    return resident.dusun_id != dusun_id
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str, int]:
+    """Write a checked plan: every row or none (one transaction)."""
+    if plan.problems:
+        raise ValueError("a plan with problems cannot be written")
+    today = timezone.localdate()
+    households: dict[str, Household] = {
+        h.kk_number: h
+        for h in Household.objects.filter(
+            kk_number__in={r.kk_number for r in plan.rows if r.kk_number}
+        )
+    }
+    dusun_cache = {d.pk: d for d in Dusun.objects.filter(village=village)}
+    created = updated = 0
+    new_residents: list[Resident] = []
+    temp_prefix = f"0{village.code}"
+    last_temp = (
+        Resident.objects.filter(temp_number__startswith=temp_prefix)
+        .order_by("-temp_number")
+        .values_list("temp_number", flat=True)
+        .first()
+    )
+    temp_serial = int(last_temp[-5:]) if last_temp else 0
+    for index, row in enumerate(plan.rows):
+        if progress and index % 1000 == 0:
+            progress(index, len(plan.rows))
+        if row.action not in ("create", "update"):
+            continue
+        values = row.values
+        household = households.get(row.kk_number) if row.kk_number else None
+        if household is None and row.kk_number:
+            household = Household.objects.create(
+                village=village,
+                dusun=dusun_cache[row.dusun_id],
+                rt_id=row.rt_id,
+                kk_number=row.kk_number,
+                address=row.address,
+            )
+            households[row.kk_number] = household
+        if row.action == "create":
+            resident = Resident(
+                village=village,
+                dusun=dusun_cache[row.dusun_id],
+                household=household,
+                nik=values["nik"],
+                no_nik_reason=values["no_nik_reason"],
+                nik_anomaly_confirmed=bool(values.get("nik_warnings")),
+            )
+            if values["nik"] is None:
+                temp_serial += 1
+                resident.temp_number = nik.temporary_number(village.code, temp_serial)
+            for key, value in _updates(values, plan.columns).items():
+                setattr(resident, key, value)
+            resident.save()
+            new_residents.append(resident)
+            Membership.objects.create(
+                resident=resident,
+                household=household,
+                kk_number=household.kk_number or "",
+                relationship=resident.relationship,
+                started_on=today,
+            )
+            if resident.relationship == codes.FamilyRelationship.HEAD and not household.head_id:
+                household.head = resident
+                household.save(update_fields=["head", "updated_at"])
+            created += 1
+        else:
+            resident = Resident.objects.get(pk=row.resident_id)
+            old_name = resident.name
+            for key, value in _updates(values, plan.columns).items():
+                setattr(resident, key, value)
+            resident.dusun = dusun_cache[row.dusun_id]
+            resident.save()
+            if resident.name != old_name:
+                ResidentNameKey.objects.filter(resident=resident).delete()
+                new_residents.append(resident)
+            updated += 1
+    ResidentNameKey.objects.bulk_create(
+        (
+            ResidentNameKey(resident=r, key=k)
+            for r in new_residents
+            for k in names.index_keys(r.name)
+        ),
+        batch_size=5000,
+    )
+    return {"created": created, "updated": updated}
+
+
+# --- Files for people ------------------------------------------------------------------------
+
+
+def template_xlsx() -> bytes:
+    """Our import template: the header, one example row (synthetic numbers), and a notes sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Penduduk"
+    sheet.append(TEMPLATE_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    example = {
+        "kk_number": "5299990101200001",
+        "nik": "5299990706900001",
+        "name": "Contoh Nama",
+        "sex": "L",
+        "birth_place": "Gerung",
+        "birth_date": "1990-06-07",
+        "religion": "1",
+        "education": "5",
+        "occupation": "9",
+        "marital_status": "2",
+        "relationship": "1",
+        "citizenship": "1",
+        "disability": "0",
+        "dusun": "Bermi Karang Dalam Barat",
+        "rw": "001",
+        "rt": "001",
+        "address": "Jl. Contoh",
+        "whereabouts": "desa",
+    }
+    sheet.append([example.get(column.key, "") for column in COLUMNS])
+    notes = book.create_sheet("Petunjuk")
+    notes.append(["Kolom", "Isi"])
+    for column in COLUMNS:
+        notes.append([column.title, "wajib" if column.required else "boleh kosong"])
+    notes.append(
+        [
+            "",
+            "Kode mengikuti Dukcapil/OpenSID (agama 1–7, pendidikan 1–10, pekerjaan 1–89, "
+            "status perkawinan 1–4, hubungan 1–11). Hapus baris contoh sebelum impor.",
+        ]
+    )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

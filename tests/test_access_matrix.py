@@ -164,9 +164,8 @@ def _resolve_kwargs(row: Row, personas, token) -> dict:
 @pytest.fixture
 def token(admin, personas):
     from sigap.accounts.services import api_token_issue
-    from sigap.registry.tests.factories import family
-
     from sigap.registry.models import ImportBatch
+    from sigap.registry.tests.factories import family
 
     family(admin, personas["kader"].dusun)
     ImportBatch.objects.create(

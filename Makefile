@@ -42,6 +42,9 @@ setup: venv translations migrate demo static
 run: setup
 	@$(PY) manage.py demo_logins
 	@echo "SIGAP: http://$(HOST):$(PORT)/  (stop with Ctrl+C)"
+	@# The background worker (large imports) runs beside the web server and stops with it.
+	@$(PY) manage.py db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 test: venv translations

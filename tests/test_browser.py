@@ -141,3 +141,50 @@ def test_the_admin_creates_a_kader_and_sees_errors_beside_the_fields(
     phone.get_by_role("button", name="Simpan").click()
     phone.wait_for_url(re.compile(r"/akun/pengguna/\d+/$"))
     assert "Wayan Sudarsana" in phone.locator("h1").inner_text()
+
+
+def test_the_admin_imports_a_small_file_and_finds_a_person_by_a_misspelled_name(
+    phone, live_server, demo_village, tmp_path
+):
+    from openpyxl import Workbook
+
+    from sigap.registry.importing import TEMPLATE_HEADER
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(TEMPLATE_HEADER)
+    row = dict.fromkeys(TEMPLATE_HEADER, "")
+    row.update(
+        {
+            "No. KK": "5299990101260001",
+            "NIK": "5299991303850099",
+            "Nama": "Lalu Muhammad Zulkarnaen",
+            "Jenis kelamin": "L",
+            "Tanggal lahir": "1985-03-13",
+            "Hubungan dalam keluarga": "1",
+            "Dusun": "Bermi Karang Dalam Barat",
+        }
+    )
+    sheet.append([row[title] for title in TEMPLATE_HEADER])
+    path = tmp_path / "warga-baru.xlsx"
+    book.save(path)
+
+    log_in(phone, live_server.url, "admin")
+    phone.goto(f"{live_server.url}/penduduk/impor/")
+    phone.set_input_files("input[type=file]", str(path))
+    phone.get_by_role("button", name="Periksa berkas").click()
+    phone.wait_for_url(re.compile(r"/penduduk/impor/\d+/$"))
+    status = phone.get_by_test_id("import-status").inner_text()
+    assert phone.get_by_test_id("count-create").inner_text() == "1", status
+    phone.get_by_test_id("import-commit").click()
+    phone.wait_for_load_state()
+    assert "Sudah disimpan" in phone.get_by_test_id("import-status").inner_text()
+
+    phone.goto(f"{live_server.url}/penduduk/")
+    phone.get_by_label("Cari nama, NIK atau No. KK").fill("mohamad zulkarnain")
+    phone.get_by_role("button", name="Cari").click()
+    phone.wait_for_load_state()
+    phone.get_by_role("link", name="Lalu Muhammad Zulkarnaen").click()
+    assert phone.get_by_test_id("resident-name").inner_text() == "Lalu Muhammad Zulkarnaen"
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "resident-after-import.png"), full_page=True)

@@ -8,9 +8,10 @@ start of one of the person's tokens.
 Folded variants:
 * Muhammad / Muhamad / Mohammad / Mohamad / Muhammat / Moh. / Muh. / M. → muhamad
 * Siti / Sity / Sitti → siti; Nur / Noer / Nurul (kept apart: Nurul is its own name)
-* old Dutch-era spelling: oe → u, dj → j, tj → c, sj → sy, j → y only in "nj" → ny
+* old Dutch-era spelling: oe → u, dj → j, tj → c, sj → sy, nj → ny; and ae → ai (Zaenab ~ Zainab)
 * doubled letters are single ("Abdullah" ~ "Abdulah"), a final y is i ("Sumiaty" ~ "Sumiati"),
   and h after a vowel at the end is dropped ("Fatimah" ~ "Fatima")
+When the folding changes, run ``manage.py reindex_names`` to rebuild the stored keys.
 Titles and honorifics (Lalu, Baiq, Inaq, Amaq, Haji, Hj., H., Ir., Dr., …) are not tokens: people
 use them or not, and searching with them must still find the person.
 """
@@ -85,7 +86,14 @@ def _fold(token: str) -> str:
         return "muhamad"  # the folded form (doubled letters are single)
     if token in SITI:
         return "siti"
-    for old, new in (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny")):
+    for old, new in (
+        ("oe", "u"),
+        ("ae", "ai"),  # Zaenab ~ Zainab, Zulkarnaen ~ Zulkarnain
+        ("dj", "j"),
+        ("tj", "c"),
+        ("sj", "sy"),
+        ("nj", "ny"),
+    ):
         token = token.replace(old, new)
     token = re.sub(r"(.)\1+", r"\1", token)
     if len(token) > 2 and token.endswith("y"):

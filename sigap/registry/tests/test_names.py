@@ -19,6 +19,8 @@ from sigap.registry.names import index_keys, name_tokens, query_tokens
         ("Fatimah", "Fatima"),
         ("Soeharto", "Suharto"),
         ("Hj. Siti Aminah", "siti aminah"),
+        ("Zaenab", "Zainab"),
+        ("Zulkarnaen", "Zulkarnain"),
     ],
 )
 def test_common_lombok_spellings_fold_to_the_same_tokens(a, b):

@@ -81,3 +81,14 @@ def test_the_list_page_answers_htmx_with_just_the_results(personas, people):
     fragment = client.get("/penduduk/", {"q": "sholeh"}, HTTP_HX_REQUEST="true")
     html = fragment.content.decode()
     assert "<html" not in html and "Mohammad Sholeh" in html
+
+
+def test_reindex_names_rebuilds_the_keys(admin, people):
+    from django.core.management import call_command
+
+    from sigap.registry.models import ResidentNameKey
+
+    ResidentNameKey.objects.all().delete()
+    assert search(admin, q="saleh") == []
+    call_command("reindex_names")
+    assert people["father"] in search(admin, q="saleh")

@@ -26,6 +26,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from sigap.core.bulk import insert_rows
 from sigap.core.models import Dusun, RukunTetangga, Village
 from sigap.registry import codes, names, nik
 from sigap.registry.models import Household, Membership, Resident, ResidentNameKey
@@ -651,18 +652,13 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
     Resident.objects.bulk_create(creates, batch_size=2000)
     if updates:
         Resident.objects.bulk_update(updates, sorted(fields_changed), batch_size=1000)
-    Membership.objects.bulk_create(
+    insert_rows(
+        Membership,
+        ["resident_id", "household_id", "kk_number", "relationship", "started_on", "end_reason"],
         (
-            Membership(
-                resident=r,
-                household=r.household,
-                kk_number=r.household.kk_number or "",
-                relationship=r.relationship,
-                started_on=today,
-            )
+            (r.pk, r.household_id, r.household.kk_number or "", r.relationship, today, "")
             for r in creates
         ),
-        batch_size=5000,
     )
     heads = {}
     for resident in creates:
@@ -672,13 +668,10 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
             heads[household.pk] = household
     Household.objects.bulk_update(list(heads.values()), ["head"], batch_size=1000)
     ResidentNameKey.objects.filter(resident__in=[r.pk for r in renamed]).delete()
-    ResidentNameKey.objects.bulk_create(
-        (
-            ResidentNameKey(resident=r, key=k)
-            for r in [*creates, *renamed]
-            for k in names.index_keys(r.name)
-        ),
-        batch_size=5000,
+    insert_rows(
+        ResidentNameKey,
+        ["resident_id", "key"],
+        ((r.pk, k) for r in [*creates, *renamed] for k in names.index_keys(r.name)),
     )
     return {"created": len(creates), "updated": len(updates)}
 

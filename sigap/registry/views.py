@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -355,8 +356,8 @@ def resident_export(request: HttpRequest) -> HttpResponse:
                 "saringan (misalnya per dusun) lalu ekspor lagi."
             )
             % {
-                "limit": f"{EXPORT_LIMIT:,}".replace(",", "."),
-                "count": f"{count:,}".replace(",", "."),
+                "limit": number_format(EXPORT_LIMIT, force_grouping=True),
+                "count": number_format(count, force_grouping=True),
             },
         )
         return redirect(f"{reverse('registry:resident_list')}?{request.GET.urlencode()}")

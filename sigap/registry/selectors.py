@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from sigap.registry import codes, names, nik
@@ -58,9 +59,13 @@ def resident_list_visible_to(*, user, filters: ResidentFilters, today: date | No
     if filters.age_band in AGE_BANDS:
         residents = residents.filter(_age_between(*AGE_BANDS[filters.age_band], today=today))
     query = filters.q.strip()
+    few = False
     if query:
-        residents = _search(residents, query)
-    return residents.select_related("dusun").order_by("name", "pk")
+        residents, few = _search(residents, query)
+    # A short list of matches (numbers, several name words) is fetched by id and sorted; a long
+    # one (a single common name) is read in the order of the name index until the page is full.
+    ordering = (Lower("name"), "pk") if few else ("name", "pk")
+    return residents.select_related("dusun").order_by(*ordering)
 
 
 def _age_between(low: int, high: int, *, today: date | None) -> Q:
@@ -76,27 +81,66 @@ def _age_between(low: int, high: int, *, today: date | None) -> Q:
     return Q(birth_date__lte=years_ago(low), birth_date__gt=years_ago(high + 1))
 
 
-def _search(residents: QuerySet, query: str) -> QuerySet:
+def _search(residents: QuerySet, query: str) -> tuple[QuerySet, bool]:
+    """The residents matching ``query``, and whether they are known to be few."""
     digits = nik.normalise_number(query)
     if digits.isdigit() and len(digits) >= 6:
-        # Ranges rather than LIKE 'x%': both databases answer them from the unique indexes
-        # (SQLite's LIKE is case-insensitive and would scan). ':' sorts right after '9'.
-        upper = digits + ":"
-        households = Household.objects.filter(kk_number=digits).values("pk")
-        return residents.filter(
-            Q(nik__gte=digits, nik__lt=upper)
-            | Q(temp_number__gte=digits, temp_number__lt=upper)
-            | Q(household_id__in=households)
-        )
+        return residents.filter(pk__in=_ids_by_number(digits)), True
     tokens = names.query_tokens(query)
+    if len(tokens) > 1:  # one letter matches half the district: it only narrows nothing
+        tokens = [t for t in tokens if len(t) > 1] or tokens[:1]
     if not tokens:
-        return residents.none()
+        return residents.none(), True
+    if len(tokens) == 1:
+        return residents.filter(pk__in=_keys(tokens[0]).values("resident_id")), False
+    ids = _ids_matching_all(tokens)
+    return residents.filter(pk__in=ids), isinstance(ids, list)
+
+
+INTERSECT_LIMIT = 10_000
+
+
+def _keys(token: str) -> QuerySet[ResidentNameKey]:
+    # A range on the (key, resident) index: both databases answer it without a scan.
+    return ResidentNameKey.objects.filter(key__gte=token, key__lt=token + "\uffff")
+
+
+def _ids_matching_all(tokens: list[str]):
+    """Residents with a key starting with every token.
+
+    The database intersects the tokens' index ranges (SQL INTERSECT), which stays fast when every
+    token is common ("muhamad saleh" at a district is two ranges of ~30,000 keys). A result too
+    large to pass as a list falls back to nested subqueries.
+    """
+    combined = _keys(tokens[0]).values_list("resident_id", flat=True)
+    for token in tokens[1:]:
+        combined = combined.intersection(_keys(token).values_list("resident_id", flat=True))
+    ids = list(combined[: INTERSECT_LIMIT + 1])
+    if len(ids) <= INTERSECT_LIMIT:
+        return ids
+    matching = Resident.objects.all()
     for token in tokens:
-        matching = ResidentNameKey.objects.filter(key__gte=token, key__lt=token + "\uffff").values(
-            "resident_id"
-        )
-        residents = residents.filter(pk__in=matching)
-    return residents
+        matching = matching.filter(pk__in=_keys(token).values("resident_id"))
+    return matching.values("pk")
+
+
+def _ids_by_number(digits: str, limit: int = 500) -> list[int]:
+    """Residents whose NIK or temporary number starts with ``digits``, or whose household has
+    that No. KK. Three lookups on unique indexes: an OR across them would make both databases
+    scan the table. Ranges rather than LIKE 'x%' (SQLite's LIKE is case-insensitive and cannot
+    use the index); ':' sorts right after '9'."""
+    upper = digits + ":"
+    ids = list(
+        Resident.objects.filter(nik__gte=digits, nik__lt=upper).values_list("pk", flat=True)[:limit]
+    )
+    ids += Resident.objects.filter(temp_number__gte=digits, temp_number__lt=upper).values_list(
+        "pk", flat=True
+    )[:limit]
+    if len(digits) == 16:
+        household = Household.objects.filter(kk_number=digits).values_list("pk", flat=True).first()
+        if household is not None:
+            ids += Resident.objects.filter(household_id=household).values_list("pk", flat=True)
+    return ids
 
 
 def resident_visible_to(*, user, pk: int) -> Resident | None:

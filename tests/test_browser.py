@@ -72,7 +72,13 @@ def demo_village(transactional_db):
 
 
 @pytest.fixture
-def phone(browser):
+def phone(browser, settings):
+    # The live server serves static files from the apps' folders (its own handler), which knows
+    # the plain names, not the manifest's hashed ones.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="id-ID")
     page = context.new_page()
     page.set_default_timeout(15_000)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from sigap.accounts.models import User
@@ -80,6 +80,7 @@ class ApiTokenForm(forms.Form):
     user = forms.ModelChoiceField(
         label=_("Bertindak sebagai pengguna"),
         queryset=User.objects.filter(is_active=True).order_by("full_name"),
+        empty_label=_("Pilih pengguna"),
     )
     name = forms.CharField(
         label=_("Nama token"),
@@ -92,3 +93,17 @@ class ApiTokenForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Kosongkan jika tidak ada batas."),
     )
+
+
+class SigapPasswordChangeForm(PasswordChangeForm):
+    """Django's form with SIGAP's words (Kata sandi, Anda)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Kata sandi lama")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _(
+            "Paling sedikit 10 karakter, bukan hanya angka, bukan kata sandi umum, dan tidak mirip "
+            "nama Anda."
+        )
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

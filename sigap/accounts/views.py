@@ -16,6 +16,7 @@ from sigap.accounts.forms import (
     ApiTokenForm,
     LoginForm,
     SetPasswordForm,
+    SigapPasswordChangeForm,
     UserCreateForm,
     UserUpdateForm,
 )
@@ -34,6 +35,7 @@ login = auth_views.LoginView.as_view(
 logout = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
+    form_class=SigapPasswordChangeForm,
     success_url=reverse_lazy("accounts:password_change_done"),
     extra_context={"title": gettext_lazy("Ganti kata sandi")},
 )

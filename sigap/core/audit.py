@@ -6,10 +6,16 @@
 * ``log_view(actor=..., obj=...)`` records that someone looked at a record (cases, people).
 """
 
+from datetime import UTC
+
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from sigap.core.fields import encrypted_field_names
 
@@ -79,6 +85,10 @@ def changes_for_display(entries: list[LogEntry]) -> dict[int, list[tuple[str, st
         rows = []
         for name, values in (entry.changes_dict or {}).items():
             field = _field_or_none(model, name)
+            if field is None and model is not None and _is_relation_name(model, name):
+                continue  # reverse relations and many-to-many: shown by their own entries
+            if entry.action == LogEntry.Action.CREATE and values and values[-1] in EMPTY:
+                continue  # a new record: only the fields that were filled in
             if isinstance(field, models.ForeignKey):
                 for value in values:
                     if value not in (None, "None", ""):
@@ -113,12 +123,31 @@ def _field_or_none(model, name: str):
     return field if getattr(field, "concrete", False) else None
 
 
+EMPTY = (None, "None", "", "[]", "{}")
+
+
+def _is_relation_name(model, name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name.endswith(("_set", "_assignments", "_tokens"))
+    return not getattr(field, "concrete", False)
+
+
 def _display(field, value, names) -> str:
-    if value in (None, "None", ""):
+    if value in EMPTY:
         return "–"
     value = str(value)
     if value == MASK:
         return MASK
+    if isinstance(field, models.BooleanField) or value in ("True", "False"):
+        return _("Ya") if value == "True" else _("Tidak") if value == "False" else value
+    if isinstance(field, models.DateTimeField):
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, UTC)
+            return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
     if isinstance(field, models.ForeignKey):
         return names.get((field.related_model, value), f"#{value}")
     choices = getattr(field, "choices", None)

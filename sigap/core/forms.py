@@ -20,7 +20,9 @@ class DusunForm(forms.Form):
 
 
 class RwForm(forms.Form):
-    dusun = forms.ModelChoiceField(label=_("Dusun"), queryset=Dusun.objects.none())
+    dusun = forms.ModelChoiceField(
+        label=_("Dusun"), queryset=Dusun.objects.none(), empty_label=_("Pilih dusun")
+    )
     number = forms.CharField(
         label=_("Nomor RW"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
@@ -32,7 +34,9 @@ class RwForm(forms.Form):
 
 
 class RtForm(forms.Form):
-    rw = forms.ModelChoiceField(label=_("RW"), queryset=RukunWarga.objects.none())
+    rw = forms.ModelChoiceField(
+        label=_("RW"), queryset=RukunWarga.objects.none(), empty_label=_("Pilih RW")
+    )
     number = forms.CharField(
         label=_("Nomor RT"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )

@@ -49,7 +49,10 @@ class AuditFilterForm(forms.Form):
         help_text=_("Nama pengguna (bukan nama lengkap) orang yang bertindak."),
     )
     content_type = forms.ModelChoiceField(
-        label=_("Jenis data"), queryset=ContentType.objects.none(), required=False
+        label=_("Jenis data"),
+        queryset=ContentType.objects.none(),
+        required=False,
+        empty_label=_("Semua jenis data"),
     )
     object_id = forms.RegexField(
         label=_("ID data"),

@@ -21,7 +21,10 @@ class ResidentSearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     dusun = forms.ModelChoiceField(
-        label=_("Dusun"), queryset=Dusun.objects.order_by("name"), required=False
+        label=_("Dusun"),
+        queryset=Dusun.objects.order_by("name"),
+        required=False,
+        empty_label=_("Semua dusun"),
     )
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=_choices(codes.Sex.choices), required=False
@@ -138,13 +141,16 @@ class ResidentForm(forms.Form):
 
 
 class HouseholdForm(forms.Form):
-    dusun = forms.ModelChoiceField(label=_("Dusun"), queryset=Dusun.objects.order_by("name"))
+    dusun = forms.ModelChoiceField(
+        label=_("Dusun"), queryset=Dusun.objects.order_by("name"), empty_label=_("Pilih dusun")
+    )
     rt = forms.ModelChoiceField(
         label=_("RT"),
         queryset=RukunTetangga.objects.select_related("rw__dusun").order_by(
             "rw__dusun__name", "rw__number", "number"
         ),
         required=False,
+        empty_label=_("Tanpa RT"),
     )
     kk_number = forms.CharField(
         label=_("No. KK"),

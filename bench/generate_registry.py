@@ -27,6 +27,7 @@ django.setup()
 
 from django.db import transaction  # noqa: E402
 
+from sigap.core.bulk import refresh_statistics  # noqa: E402
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village  # noqa: E402
 from sigap.registry import codes, names, nik  # noqa: E402
 from sigap.registry.demo import FEMALE_NAMES, MALE_NAMES, SECOND  # noqa: E402
@@ -150,6 +151,7 @@ def generate(residents: int, villages: int, seed: int) -> None:
         have += len(people)
         rate = have / (time.perf_counter() - start)
         print(f"  {have:,} residents ({rate:,.0f}/s)", flush=True)
+    refresh_statistics(Resident, ResidentNameKey, Household, Membership)
     print(f"done in {time.perf_counter() - start:.0f} s", flush=True)
 
 

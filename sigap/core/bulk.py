@@ -39,3 +39,16 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             cursor.executemany(sql, batch)
             total += len(batch)
     return total
+
+
+def refresh_statistics(*models_: type[models.Model]) -> None:
+    """Tell the query planner about a large batch of new rows (ANALYZE), so that it keeps using
+    the right indexes. PostgreSQL's autovacuum gets there eventually; a big import should not
+    leave searches slow until it does."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
+            cursor.execute(f"ANALYZE {tables}")  # noqa: S608 (model table names)
+        elif connection.vendor == "sqlite":
+            for model in models_:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608

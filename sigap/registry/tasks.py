@@ -4,11 +4,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from sigap.core.bulk import refresh_statistics
 from sigap.registry import importing
-from sigap.registry.models import ImportBatch
+from sigap.registry.models import Household, ImportBatch, Membership, Resident, ResidentNameKey
 
 PROBLEMS_KEPT = 5000  # shown and downloadable; the count says how many there were in all
 SYNC_ROWS = 3000  # files up to this size are handled inside the request
+ANALYZE_AFTER = 10_000  # rows written; then the planner's statistics are refreshed
 
 
 def _progress(batch_id: int):
@@ -62,6 +64,8 @@ def write_batch(batch: ImportBatch) -> ImportBatch:
         batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)
         batch.save(update_fields=["status", "error", "updated_at"])
         return batch
+    if written["created"] + written["updated"] >= ANALYZE_AFTER:
+        refresh_statistics(Resident, ResidentNameKey, Household, Membership)
     batch.status = ImportBatch.Status.DONE
     batch.counts = batch.counts | {"written": written}
     batch.rows_done = batch.rows_total

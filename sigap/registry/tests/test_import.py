@@ -225,3 +225,9 @@ def test_the_template_downloads_and_reads_back(post_file):
     response = post_file.client.get(reverse("registry:import_template"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == importing.TEMPLATE_HEADER
+
+
+def test_planner_statistics_refresh_runs_on_this_database(db):
+    from sigap.core.bulk import refresh_statistics
+
+    refresh_statistics(Resident, Household)  # raises if the SQL is wrong for this engine

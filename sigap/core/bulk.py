@@ -50,5 +50,8 @@ def refresh_statistics(*models_: type[models.Model]) -> None:
             tables = ", ".join(connection.ops.quote_name(m._meta.db_table) for m in models_)
             cursor.execute(f"ANALYZE {tables}")  # noqa: S608 (model table names)
         elif connection.vendor == "sqlite":
+            # Sample instead of reading millions of rows: statistics good enough for the planner
+            # in a fraction of a second.
+            cursor.execute("PRAGMA analysis_limit=1000")
             for model in models_:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608

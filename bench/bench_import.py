@@ -12,6 +12,7 @@ the database, so each run uses fresh NIKs.
 import argparse
 import os
 import random
+import statistics
 import sys
 import time
 from datetime import date, timedelta
@@ -106,7 +107,7 @@ def main() -> None:
 
     def timing(name, samples):
         ordered = sorted(samples)
-        return Timing(name, len(samples), ordered[len(ordered) // 2], ordered[-1], ordered[-1])
+        return Timing(name, len(samples), statistics.median(ordered), ordered[-1], ordered[-1])
 
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(

@@ -13,6 +13,16 @@ def _choices(choices):
     return BLANK + list(choices)
 
 
+def coded(label, choices, **options) -> forms.TypedChoiceField:
+    """An optional choice among Dukcapil codes: empty means "not known" (None)."""
+    options.setdefault("required", False)
+    if not options["required"]:
+        choices = _choices(choices)
+    return forms.TypedChoiceField(
+        label=label, choices=choices, coerce=int, empty_value=None, **options
+    )
+
+
 class ResidentSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Cari nama, NIK atau No. KK"),
@@ -71,34 +81,10 @@ class ResidentForm(forms.Form):
         choices=codes.FamilyRelationship.choices,
         coerce=int,
     )
-    religion = forms.TypedChoiceField(
-        label=_("Agama"),
-        choices=_choices(codes.Religion.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    education = forms.TypedChoiceField(
-        label=_("Pendidikan"),
-        choices=_choices(codes.Education.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    occupation = forms.TypedChoiceField(
-        label=_("Pekerjaan"),
-        choices=_choices(codes.OCCUPATION_CHOICES),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    marital_status = forms.TypedChoiceField(
-        label=_("Status perkawinan"),
-        choices=_choices(codes.MaritalStatus.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
+    religion = coded(_("Agama"), codes.Religion.choices)
+    education = coded(_("Pendidikan"), codes.Education.choices)
+    occupation = coded(_("Pekerjaan"), codes.OCCUPATION_CHOICES)
+    marital_status = coded(_("Status perkawinan"), codes.MaritalStatus.choices)
     citizenship = forms.TypedChoiceField(
         label=_("Kewarganegaraan"),
         choices=codes.Citizenship.choices,
@@ -160,27 +146,9 @@ class HouseholdForm(forms.Form):
         help_text=_("16 angka di Kartu Keluarga. Kosongkan jika belum punya KK."),
     )
     address = forms.CharField(label=_("Alamat"), max_length=200, required=False)
-    income_band = forms.TypedChoiceField(
-        label=_("Penghasilan keluarga per bulan"),
-        choices=_choices(codes.IncomeBand.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    main_livelihood = forms.TypedChoiceField(
-        label=_("Mata pencaharian utama"),
-        choices=_choices(codes.Livelihood.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
-    house_condition = forms.TypedChoiceField(
-        label=_("Kondisi rumah"),
-        choices=_choices(codes.HouseCondition.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
+    income_band = coded(_("Penghasilan keluarga per bulan"), codes.IncomeBand.choices)
+    main_livelihood = coded(_("Mata pencaharian utama"), codes.Livelihood.choices)
+    house_condition = coded(_("Kondisi rumah"), codes.HouseCondition.choices)
     social_assistance = forms.NullBooleanField(
         label=_("Penerima bantuan sosial (PKH, BPNT, BLT)"),
         required=False,
@@ -216,13 +184,7 @@ class LifeEventForm(forms.Form):
         min_value=1,
         help_text=_("Nomor keluarga tertera di halaman keluarga, misalnya 1234."),
     )
-    relationship = forms.TypedChoiceField(
-        label=_("Hubungan dalam keluarga baru"),
-        choices=_choices(codes.FamilyRelationship.choices),
-        coerce=int,
-        required=False,
-        empty_value=None,
-    )
+    relationship = coded(_("Hubungan dalam keluarga baru"), codes.FamilyRelationship.choices)
     note = forms.CharField(label=_("Keterangan"), max_length=300, required=False)
 
 

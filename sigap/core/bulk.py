@@ -16,10 +16,16 @@ BATCH = 5000
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert ``rows`` (tuples in the order of ``columns``, which are field attnames)."""
+    """Insert ``rows`` (tuples in the order of ``columns``, which are field attnames).
+
+    Dates and times go through the backend's own adaptation (SQLite keeps them as text); other
+    values are sent as they are."""
     fields = [model._meta.get_field(name) for name in columns]
     if any(isinstance(field, EncryptedTextField) for field in fields):
         raise ValueError("insert_rows cannot write encrypted fields")
+    dated = [i for i, field in enumerate(fields) if isinstance(field, models.DateField)]
+    if dated:
+        rows = (_adapt_dates(row, dated, fields) for row in rows)
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (identifiers from the model)
         quote(model._meta.db_table),
@@ -39,6 +45,13 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
             cursor.executemany(sql, batch)
             total += len(batch)
     return total
+
+
+def _adapt_dates(row: Sequence, positions: list[int], fields) -> list:
+    values = list(row)
+    for i in positions:
+        values[i] = fields[i].get_db_prep_save(values[i], connection)
+    return values
 
 
 def refresh_statistics(*models_: type[models.Model]) -> None:

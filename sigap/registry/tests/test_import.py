@@ -1,4 +1,5 @@
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -79,6 +80,8 @@ def test_an_opensid_file_is_checked_then_written_then_reimported_unchanged(post_
     batch.refresh_from_db()
     assert batch.status == "selesai"
     father = Resident.objects.get(nik="5201010706900001")
+    assert father.created_at is not None and father.created_at.tzinfo is not None
+    assert father.birth_date == date(1990, 6, 7)
     assert father.household.kk_number == "5201011503150003"
     assert father.household.head == father
     assert father.household.rt.number == "001"

@@ -1,5 +1,6 @@
 """Fast inserts of plain rows, for imports and generators that write hundreds of thousands.
 
+On PostgreSQL the rows stream through COPY; on SQLite through ``executemany``.
 ``bulk_create`` builds a model instance and prepares every value through the field for each row;
 for narrow tables of ids and short strings that costs more than the database's own work.
 ``insert_rows`` sends tuples straight to ``executemany``. Use it only for values that need no
@@ -27,6 +28,8 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     if dated:
         rows = (_adapt_dates(row, dated, fields) for row in rows)
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        return _copy_rows(model, fields, rows)
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (identifiers from the model)
         quote(model._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
@@ -47,10 +50,28 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     return total
 
 
+def _copy_rows(model, fields, rows) -> int:
+    """PostgreSQL's COPY: the fastest way in, a stream instead of one statement per row."""
+    quote = connection.ops.quote_name
+    sql = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    )
+    total = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            total += 1
+    return total
+
+
 def _adapt_dates(row: Sequence, positions: list[int], fields) -> list:
+    ops = connection.ops
     values = list(row)
     for i in positions:
-        values[i] = fields[i].get_db_prep_save(values[i], connection)
+        if isinstance(fields[i], models.DateTimeField):
+            values[i] = ops.adapt_datetimefield_value(values[i])
+        else:
+            values[i] = ops.adapt_datefield_value(values[i])
     return values
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -678,13 +679,7 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
             for r in creates
         ),
     )
-    heads = {}
-    for resident in creates:
-        household = resident.household
-        if resident.relationship == codes.FamilyRelationship.HEAD and not household.head_id:
-            household.head = resident
-            heads[household.pk] = household
-    Household.objects.bulk_update(list(heads.values()), ["head"], batch_size=1000)
+    _fill_heads({r.household_id for r in creates if r.relationship == 1})
     ResidentNameKey.objects.filter(resident__in=[r.pk for r in renamed]).delete()
     insert_rows(
         ResidentNameKey,
@@ -695,6 +690,23 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
 
 
 # --- Files for people ------------------------------------------------------------------------
+
+
+def _fill_heads(household_ids: set[int]) -> None:
+    """Households without a head get their first member registered as head (one statement per
+    thousand households, not one CASE branch per household)."""
+    first_head = (
+        Resident.objects.filter(
+            household_id=OuterRef("pk"), relationship=codes.FamilyRelationship.HEAD
+        )
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    ids = sorted(household_ids)
+    for start in range(0, len(ids), 1000):
+        Household.objects.filter(pk__in=ids[start : start + 1000], head__isnull=True).update(
+            head=Subquery(first_head)
+        )
 
 
 RESIDENT_COLUMNS = [

@@ -10,9 +10,9 @@ class RegistryConfig(AppConfig):
     def ready(self) -> None:
         from sigap.core import audit
         from sigap.core.demo import register_step
-        from sigap.core.navigation import NavItem, register_nav
+        from sigap.core.navigation import NavItem, Panel, register_nav, register_panel
         from sigap.core.roles import Cap
-        from sigap.registry import demo, models
+        from sigap.registry import demo, models, selectors
 
         audit.register(models.Household)
         audit.register(models.Resident)
@@ -26,3 +26,12 @@ class RegistryConfig(AppConfig):
             NavItem("registry:resident_list", _("Penduduk"), (Cap.VIEW_REGISTRY,), "users", 100)
         )
         register_step("population", demo.build_population)
+        register_panel(
+            Panel(
+                "registry",
+                "registry/_panel_registry.html",
+                (Cap.VIEW_REGISTRY,),
+                lambda request: selectors.registry_summary(user=request.user),
+                order=20,
+            )
+        )

@@ -178,3 +178,16 @@ def resident_export_rows(*, user, filters: ResidentFilters) -> QuerySet[Resident
     return resident_list_visible_to(user=user, filters=filters).select_related(
         "household", "household__rt__rw"
     )
+
+
+def registry_summary(*, user) -> dict:
+    """Counts for the home dashboard, within what the user may see (their dusun for a Kader)."""
+    scope = registry_scope(user)
+    residents = _scoped(Resident.objects.filter(basic_status=codes.BasicStatus.ALIVE), user)
+    return {
+        "scope_dusun": None if scope == ALL else getattr(user, "dusun", None),
+        "living": residents.count(),
+        "abroad": residents.filter(whereabouts=codes.Whereabouts.ABROAD).count(),
+        "without_nik": residents.filter(temp_number__isnull=False).count(),
+        "households": _scoped(Household.objects.filter(dissolved_at__isnull=True), user).count(),
+    }

@@ -24,11 +24,11 @@ EXPECTED_NAV = {
     Role.ANALIS: {"core:home"},
 }
 EXPECTED_PANELS = {
-    Role.ADMIN_DESA: {"role", "village", "users", "recent_audit"},
-    Role.KOORDINATOR: {"role", "village"},
-    Role.PENDAMPING: {"role", "village"},
-    Role.KADER: {"role", "village"},
-    Role.PENGURUS_KOPERASI: {"role", "village"},
+    Role.ADMIN_DESA: {"role", "village", "registry", "users", "recent_audit"},
+    Role.KOORDINATOR: {"role", "village", "registry"},
+    Role.PENDAMPING: {"role", "village", "registry"},
+    Role.KADER: {"role", "village", "registry"},
+    Role.PENGURUS_KOPERASI: {"role", "village", "registry"},
     Role.MITRA: {"role"},
     Role.ANALIS: {"role", "village"},
 }

@@ -110,3 +110,13 @@ def test_a_bad_event_shows_the_error_on_the_person_page(personas, admin, dusun):
     )
     assert response.status_code == 400
     assert "Isi negara tujuan." in response.content.decode()
+
+
+def test_the_dashboard_counts_the_kaders_dusun_only(personas, admin, dusun, other_dusun):
+    family(admin, dusun)
+    resident(admin, household(admin, other_dusun), "Warga Lain")
+    kader_html = login_client(personas["kader"]).get("/").content.decode()
+    assert "Penduduk dusun Bermi Karang Dalam Barat" in kader_html
+    assert "<dt>Penduduk</dt><dd>3</dd>" in kader_html.replace("\n", "")
+    admin_html = login_client(admin).get("/").content.decode()
+    assert "<dt>Penduduk</dt><dd>4</dd>" in admin_html.replace("\n", "")

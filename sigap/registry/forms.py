@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sigap.core.models import Dusun, RukunTetangga
+from sigap.core.models import Dusun, RukunTetangga, Village
 from sigap.registry import codes
-from sigap.registry.selectors import AGE_BANDS
+from sigap.registry.selectors import AGE_BANDS, ResidentFilters
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 BLANK = [("", "—")]
@@ -24,6 +24,16 @@ def coded(label, choices, **options) -> forms.TypedChoiceField:
 
 
 class ResidentSearchForm(forms.Form):
+    """Search and filters. At district scale the dusun list follows the chosen village, so a
+    phone never receives hundreds of dusun options."""
+
+    desa = forms.ModelChoiceField(
+        label=_("Desa"),
+        queryset=Village.objects.order_by("name"),
+        required=False,
+        empty_label=_("Semua desa"),
+        to_field_name="code",
+    )
     q = forms.CharField(
         label=_("Cari nama, NIK atau No. KK"),
         required=False,
@@ -53,6 +63,41 @@ class ResidentSearchForm(forms.Form):
         required=False,
         initial=codes.BasicStatus.ALIVE,
     )
+
+    def __init__(self, *args, dusun_scope=None, **kwargs):
+        """``dusun_scope``: the one dusun a Kader may see, or None for the whole registry."""
+        super().__init__(*args, **kwargs)
+        dusun = self.fields["dusun"]
+        if dusun_scope is not None:
+            del self.fields["desa"]
+            dusun.queryset = Dusun.objects.filter(pk=dusun_scope)
+            return
+        villages = list(Village.objects.order_by("name")[:2])
+        if len(villages) < 2:
+            del self.fields["desa"]
+            return
+        chosen = self.data.get("desa") if self.is_bound else None
+        if chosen:
+            dusun.queryset = Dusun.objects.filter(village__code=chosen).order_by("name")
+        else:
+            dusun.queryset = Dusun.objects.none()
+            dusun.help_text = _("Pilih desa dulu.")
+
+    def filters(self, *, status_given: bool):
+        """The selector's filters from a valid form."""
+        if not self.is_bound or not self.is_valid():
+            return ResidentFilters()
+        data = self.cleaned_data
+        village = data.get("desa")
+        return ResidentFilters(
+            q=data["q"],
+            village_id=village.pk if village else None,
+            dusun_id=data["dusun"].pk if data["dusun"] else None,
+            sex=data["sex"],
+            age_band=data["age"],
+            whereabouts=data["where"],
+            status=data["status"] if status_given else codes.BasicStatus.ALIVE,
+        )
 
 
 class ResidentForm(forms.Form):

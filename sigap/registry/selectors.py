@@ -25,6 +25,7 @@ AGE_BANDS = {
 @dataclass
 class ResidentFilters:
     q: str = ""
+    village_id: int | None = None
     dusun_id: int | None = None
     sex: str = ""
     age_band: str = ""
@@ -50,6 +51,8 @@ def resident_list_visible_to(*, user, filters: ResidentFilters, today: date | No
     residents = _scoped(Resident.objects.all(), user)
     if filters.status is not None:
         residents = residents.filter(basic_status=filters.status)
+    if filters.village_id:
+        residents = residents.filter(village_id=filters.village_id)
     if filters.dusun_id:
         residents = residents.filter(dusun_id=filters.dusun_id)
     if filters.sex in codes.Sex.values:

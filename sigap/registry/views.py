@@ -15,7 +15,7 @@ from sigap.core.htmx import is_htmx
 from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
 from sigap.core.spreadsheets import write_csv, write_xlsx
-from sigap.registry import codes, exports, nik, selectors, services
+from sigap.registry import exports, nik, selectors, services
 from sigap.registry.forms import HouseholdForm, LifeEventForm, ResidentForm, ResidentSearchForm
 from sigap.registry.models import Membership, Resident
 from sigap.registry.rules import ALL, can_edit_any, can_edit_dusun, registry_scope
@@ -37,23 +37,17 @@ def _household_or_404(request, pk: int):
     return household
 
 
+def _search_form(request: HttpRequest) -> ResidentSearchForm:
+    scope = registry_scope(request.user)
+    return ResidentSearchForm(
+        request.GET or None, dusun_scope=None if scope == ALL else (scope or 0)
+    )
+
+
 @require_capability(*VIEW)
 def resident_list(request: HttpRequest) -> HttpResponse:
-    form = ResidentSearchForm(request.GET or None)
-    scope = registry_scope(request.user)
-    if scope != ALL:
-        form.fields["dusun"].queryset = form.fields["dusun"].queryset.filter(pk=scope or 0)
-    filters = selectors.ResidentFilters()
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.ResidentFilters(
-            q=data["q"],
-            dusun_id=data["dusun"].pk if data["dusun"] else None,
-            sex=data["sex"],
-            age_band=data["age"],
-            whereabouts=data["where"],
-            status=data["status"] if "status" in request.GET else filters.status,
-        )
+    form = _search_form(request)
+    filters = form.filters(status_given="status" in request.GET)
     residents = selectors.resident_list_visible_to(user=request.user, filters=filters)
     page = paginate(residents, request.GET.get("page"), per_page=25)
     context = {
@@ -334,18 +328,10 @@ EXPORT_LIMIT = 100_000
 def resident_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as XLSX or CSV: formulas neutralised, NIK masked unless the role needs
     it in full, and the export itself written to the audit log."""
-    form = ResidentSearchForm(request.GET or None)
+    form = _search_form(request)
     if form.is_bound and not form.is_valid():
         raise Http404
-    data = form.cleaned_data if form.is_bound else {}
-    filters = selectors.ResidentFilters(
-        q=data.get("q", ""),
-        dusun_id=data["dusun"].pk if data.get("dusun") else None,
-        sex=data.get("sex", ""),
-        age_band=data.get("age", ""),
-        whereabouts=data.get("where", ""),
-        status=data.get("status") if "status" in request.GET else codes.BasicStatus.ALIVE,
-    )
+    filters = form.filters(status_given="status" in request.GET)
     residents = selectors.resident_export_rows(user=request.user, filters=filters)
     count = residents.count()
     if count > EXPORT_LIMIT:

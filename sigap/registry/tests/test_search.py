@@ -92,3 +92,21 @@ def test_reindex_names_rebuilds_the_keys(admin, people):
     assert search(admin, q="saleh") == []
     call_command("reindex_names")
     assert people["father"] in search(admin, q="saleh")
+
+
+def test_at_district_scale_the_dusun_filter_follows_the_chosen_village(personas, admin, people):
+    from sigap.core.models import Dusun, Village
+
+    other = Village.objects.create(code="5201012008", name="Dasan Tapen")
+    far = Dusun.objects.create(village=other, name="Dusun Jauh")
+    client = login_client(personas["koordinator"])
+    page = client.get("/penduduk/")
+    assert 'name="desa"' in page.content.decode()
+    assert list(page.context["form"].fields["dusun"].queryset) == []  # until a village is chosen
+    chosen = client.get("/penduduk/", {"desa": "5201012008"})
+    assert list(chosen.context["form"].fields["dusun"].queryset) == [far]
+    assert list(chosen.context["page"]) == []  # nobody lives in the new village yet
+    babussalam = client.get("/penduduk/", {"desa": "5201012007"})
+    assert len(babussalam.context["page"]) == 4
+    kader_page = login_client(personas["kader"]).get("/penduduk/")
+    assert 'name="desa"' not in kader_page.content.decode()

@@ -19,7 +19,16 @@ PASSWORD = "kata-sandi-uji-2026"
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Pages are rendered with the production static storage (hashed names from a manifest), so
-    collect the static files once per run, exactly as a deployment does."""
+    collect the static files once per run, exactly as a deployment does: into a folder of this
+    run's own, so that parallel workers or runs never write over each other."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.files.storage import storages
+    from django.utils.functional import empty
+
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    storages._storages.pop("staticfiles", None)
+    staticfiles_storage._wrapped = empty
     call_command("collectstatic", "--noinput", "--verbosity", "0")
 
 

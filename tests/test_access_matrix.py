@@ -11,7 +11,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import login_client
+from sigap.accounts.services import api_token_issue
 from sigap.core.roles import ROLE_TABLE, Cap, Role
+from sigap.registry.models import ImportBatch, Resident
+from sigap.registry.tests.factories import family
 
 ADMIN = {Role.ADMIN_DESA}
 EVERY_ROLE = set(Role)
@@ -139,12 +142,8 @@ def _object_pk(name: str, personas, token) -> int:
     if name == "token":
         return token.pk
     if name == "batch":
-        from sigap.registry.models import ImportBatch
-
         return ImportBatch.objects.get().pk
     if name in {"household", "resident"}:
-        from sigap.registry.models import Resident
-
         person = Resident.objects.filter(dusun=personas["kader"].dusun).order_by("pk").first()
         return person.pk if name == "resident" else person.household_id
     if name == "dusun":
@@ -163,10 +162,8 @@ def _resolve_kwargs(row: Row, personas, token) -> dict:
 
 @pytest.fixture
 def token(admin, personas):
-    from sigap.accounts.services import api_token_issue
-    from sigap.registry.models import ImportBatch
-    from sigap.registry.tests.factories import family
-
+    """The records the matrix's URLs point at: a family in the Kader's dusun, an import batch,
+    and (returned) an API token."""
     family(admin, personas["kader"].dusun)
     ImportBatch.objects.create(
         created_by=admin,

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from auditlog.models import LogEntry
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sigap.accounts.models import ApiToken, User, UserRole, hash_token
+from sigap.core.audit import MASK
 from sigap.core.models import Dusun
 from sigap.core.roles import ROLE_TABLE, Cap, Role
 
@@ -127,6 +129,14 @@ def user_set_password(*, actor: User, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     axes_reset(username=user.username)
+    # The password is excluded from the audited fields (never in a diff): record the event.
+    LogEntry.objects.log_create(
+        user,
+        force_log=True,
+        action=LogEntry.Action.UPDATE,
+        actor=actor,
+        changes={"password": [MASK, MASK]},
+    )
     return user
 
 

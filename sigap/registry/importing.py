@@ -140,7 +140,7 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
         for cell in row:
             value = getattr(cell, "value", None)
             if getattr(cell, "data_type", None) == "f" or (
-                isinstance(value, str) and value.startswith("=")
+                isinstance(value, str) and looks_like_formula(value)
             ):
                 raise ImportFileError(
                     f"Berkas berisi rumus (baris {number}, sel {cell.coordinate}). Untuk "
@@ -155,12 +155,17 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
 
 
 def _csv_grid(content: bytes) -> list[tuple[int, list]]:
+    text = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
+    if text is None:
+        raise ImportFileError(
+            "Berkas CSV ini tidak dapat dibaca sebagai teks. Simpan ulang sebagai CSV UTF-8."
+        )
     if "\x00" in text:
         raise ImportFileError("Berkas ini bukan teks CSV. Unggah berkas .xlsx atau .csv.")
     sample = text[:4096]
@@ -171,7 +176,7 @@ def _csv_grid(content: bytes) -> list[tuple[int, list]]:
     grid = []
     for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
         for position, value in enumerate(row):
-            if value.startswith(("=", "@")) or (value[:1] in ("+", "-") and not _numberish(value)):
+            if looks_like_formula(value):
                 raise ImportFileError(
                     f"Berkas berisi sel yang dibaca sebagai rumus (baris {number}, kolom "
                     f"{position + 1}: “{value[:30]}”). Hapus tanda = + - @ di awal sel."
@@ -182,8 +187,16 @@ def _csv_grid(content: bytes) -> list[tuple[int, list]]:
     return grid
 
 
-def _numberish(value: str) -> bool:
-    return bool(re.fullmatch(r"[+-]?\d+([.,]\d+)?", value.strip()))
+FORMULA_AFTER_SIGN = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*\s*\(|[!=|]")
+
+
+def looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet would run this cell. ``=`` and ``@`` always start a formula; after
+    ``+`` or ``-`` only a function call, a sheet reference or a pipe does ("-" for "none" and
+    "+62 812 3456" for a phone number are data)."""
+    if value.startswith(("=", "@")):
+        return True
+    return value[:1] in ("+", "-") and bool(FORMULA_AFTER_SIGN.search(value))
 
 
 def _text(value) -> str:
@@ -310,6 +323,13 @@ DISABILITIES = CodeList.of(codes.Disability.choices)
 NO_NIK_REASONS = {str(label).lower(): value for value, label in codes.NoNikReason.choices} | {
     value: value for value in codes.NoNikReason.values
 }
+TEXT_LIMITS = {
+    "birth_place": 100,
+    "father_name": 100,
+    "mother_name": 100,
+    "phone": 20,
+    "abroad_country": 60,
+}
 WHEREABOUTS = {
     "": "desa",
     "desa": "desa",
@@ -360,6 +380,10 @@ def _parse_row(
     values["name"] = " ".join(raw.get("name", "").split())
     if not values["name"]:
         fail("name", "Nama wajib diisi.")
+    elif len(values["name"]) > 100:
+        fail("name", f"Paling panjang 100 karakter; yang diisi {len(values['name'])}.")
+    if len(raw.get("address", "")) > 200:
+        fail("address", f"Paling panjang 200 karakter; yang diisi {len(raw['address'])}.")
     sex = SEX_VALUES.get(raw.get("sex", "").strip().lower())
     if sex is None:
         fail("sex", "Jenis kelamin harus L atau P (atau 1/2).")
@@ -380,8 +404,10 @@ def _parse_row(
         values["disability"] = DISABILITIES.parse(str(disability_raw)) or 0
     except ValueError:
         fail("disability", "Kode disabilitas tidak dikenal.")
-    for key in ("birth_place", "father_name", "mother_name", "phone", "abroad_country"):
-        values[key] = raw.get(key, "")[:100]
+    for key, limit in TEXT_LIMITS.items():
+        values[key] = raw.get(key, "").strip()
+        if len(values[key]) > limit:
+            fail(key, f"Paling panjang {limit} karakter; yang diisi {len(values[key])}.")
     values["whereabouts"] = WHEREABOUTS.get(raw.get("whereabouts", "").strip().lower())
     if values["whereabouts"] is None:
         fail("whereabouts", "Isi: desa, indonesia, atau luar negeri.")
@@ -503,7 +529,8 @@ def plan_import(table: Table, *, village: Village, user, progress=None) -> Plan:
                 rows.append(PlannedRow(number, "refused"))
                 continue
         existing = existing_by_nik.get(values["nik"]) if values["nik"] else None
-        if existing is None and values["nik"] is None and values["kk_number"]:
+        if existing is None and values["kk_number"]:
+            # Someone registered without a NIK who has one now is the same person, not a new one.
             existing = _match_without_nik(members_by_kk.get(values["kk_number"], []), values)
         if existing is None and not values["kk_number"]:
             problems.append(
@@ -536,8 +563,12 @@ def _three(value: str) -> str:
 
 
 def _match_without_nik(members: list[Resident], values: dict) -> Resident | None:
+    """The family member with the same name and birth date (when both the row and the member
+    have a NIK and they differ, it is someone else)."""
     key = names.name_tokens(values["name"])
     for member in members:
+        if member.nik and values["nik"] and member.nik != values["nik"]:
+            continue
         if names.name_tokens(member.name) == key and member.birth_date == values["birth_date"]:
             return member
     return None
@@ -582,10 +613,12 @@ def _updates(values: dict, columns: set[str]) -> dict:
 
 
 def _differs(resident: Resident, values: dict, dusun_id: int, columns: set[str]) -> bool:
-    updates = _updates(values, columns)
-    if any(getattr(resident, key) != value for key, value in updates.items()):
+    """Whether writing the row would change the resident. Their dusun is not compared: it is
+    their household's, and a move is a life event on the person page, not an import."""
+    if values.get("nik") and resident.nik is None:
         return True
-    return resident.dusun_id != dusun_id
+    updates = _updates(values, columns)
+    return any(getattr(resident, key) != value for key, value in updates.items())
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -612,7 +645,8 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
     dusun_cache = {d.pk: d for d in Dusun.objects.filter(village=village)}
     new_households = []
     for row in wanted:
-        if row.kk_number and row.kk_number not in households:
+        # Only new people bring new family cards; an update never moves anyone between families.
+        if row.action == "create" and row.kk_number and row.kk_number not in households:
             household = Household(
                 village=village,
                 dusun=dusun_cache[row.dusun_id],
@@ -638,7 +672,7 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
         r.pk: r
         for r in Resident.objects.filter(pk__in=[r.resident_id for r in wanted if r.resident_id])
     }
-    fields_changed: set[str] = {"dusun"}
+    fields_changed: set[str] = {"updated_at"}
     for index, row in enumerate(wanted):
         if progress and index % 2000 == 0:
             progress(index, len(wanted))
@@ -663,10 +697,13 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
             resident = existing[row.resident_id]
             if "name" in changes and changes["name"] != resident.name:
                 renamed.append(resident)
+            if values.get("nik") and resident.nik is None:
+                # A NIK at last: it replaces the temporary number.
+                changes |= {"nik": values["nik"], "no_nik_reason": "", "temp_number": None}
             for key, value in changes.items():
                 setattr(resident, key, value)
+            resident.updated_at = timezone.now()
             fields_changed |= set(changes)
-            resident.dusun = dusun_cache[row.dusun_id]
             updates.append(resident)
     _insert_residents(creates)
     if updates:

@@ -206,6 +206,8 @@ def resident_update(*, actor, resident: Resident, data: ResidentData) -> Residen
     resident.nik_anomaly_confirmed = bool(warnings)
     if number is None and not resident.temp_number:
         resident.temp_number = _next_temp_number(resident.village.code)
+    elif number is not None:
+        resident.temp_number = None  # the NIK replaces it (the audit log keeps the old one)
     _apply(resident, data)
     resident.save()
     if resident.name != old_name:
@@ -253,16 +255,16 @@ def household_update(
     if rt is not None and rt.rw.dusun_id != household.dusun_id:
         raise ValidationError({"rt": _("RT ini bukan bagian dari dusun yang dipilih.")})
     if number != household.kk_number:
+        # Only open periods move to the new card: the dead and those who left keep theirs closed.
         today = timezone.localdate()
-        for member in household.members.all():
-            Membership.objects.filter(
-                resident=member, household=household, ended_on__isnull=True
-            ).update(ended_on=today, end_reason=_("No. KK diganti"))
+        for period in Membership.objects.filter(household=household, ended_on__isnull=True):
+            period.ended_on, period.end_reason = today, _("No. KK diganti")
+            period.save(update_fields=["ended_on", "end_reason"])
             Membership.objects.create(
-                resident=member,
+                resident_id=period.resident_id,
                 household=household,
                 kk_number=number or "",
-                relationship=member.relationship,
+                relationship=period.relationship,
                 started_on=today,
             )
     household.kk_number = number
@@ -367,16 +369,27 @@ def life_event_record(
             relationship=relationship,
             started_on=occurred_on,
         )
+    if kind == codes.LifeEventKind.HOUSEHOLD_CHANGE:
+        _step_down_as_head(resident)
+        if relationship == codes.FamilyRelationship.HEAD and new_household.head_id is None:
+            new_household.head = resident
+            new_household.save(update_fields=["head", "updated_at"])
     resident.save()
     if kind in (codes.LifeEventKind.DEATH, codes.LifeEventKind.MOVE_OUT):
-        Household.objects.filter(head=resident).update(head=None)
+        _step_down_as_head(resident)
     return event
 
 
 def _close_membership(resident: Resident, day: date, reason: str) -> None:
-    Membership.objects.filter(resident=resident, ended_on__isnull=True).update(
-        ended_on=day, end_reason=reason
-    )
+    for period in Membership.objects.filter(resident=resident, ended_on__isnull=True):
+        period.ended_on, period.end_reason = day, reason  # saved one by one: audited
+        period.save(update_fields=["ended_on", "end_reason"])
+
+
+def _step_down_as_head(resident: Resident) -> None:
+    for household in Household.objects.filter(head=resident):
+        household.head = None
+        household.save(update_fields=["head", "updated_at"])
 
 
 def require_registry_view(user) -> None:

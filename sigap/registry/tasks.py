@@ -1,5 +1,7 @@
 """Background work of the registry: checking and writing imports."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -8,6 +10,11 @@ from sigap.core.bulk import refresh_statistics
 from sigap.registry import importing
 from sigap.registry.models import Household, ImportBatch, Membership, Resident, ResidentNameKey
 
+log = logging.getLogger(__name__)
+UNEXPECTED = (
+    "Terjadi kesalahan saat memproses berkas; tidak ada yang disimpan. Beri tahu pengelola SIGAP "
+    "nomor impor ini."
+)
 PROBLEMS_KEPT = 5000  # shown and downloadable; the count says how many there were in all
 SYNC_ROWS = 3000  # files up to this size are handled inside the request
 ANALYZE_AFTER = 10_000  # rows written; then the planner's statistics are refreshed
@@ -20,6 +27,12 @@ def _progress(batch_id: int):
     return report
 
 
+def _failed(batch: ImportBatch, message: str) -> ImportBatch:
+    batch.status, batch.error = ImportBatch.Status.FAILED, message
+    batch.save(update_fields=["status", "error", "updated_at"])
+    return batch
+
+
 def check_batch(batch: ImportBatch) -> ImportBatch:
     """Dry run: read and check the file, keep counts and problems, write nothing else."""
     ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.CHECKING)
@@ -29,9 +42,10 @@ def check_batch(batch: ImportBatch) -> ImportBatch:
             table, village=batch.village, user=batch.created_by, progress=_progress(batch.pk)
         )
     except importing.ImportFileError as exc:
-        batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)
-        batch.save(update_fields=["status", "error", "updated_at"])
-        return batch
+        return _failed(batch, str(exc))
+    except Exception:  # never leave a batch "in progress" forever
+        log.exception("checking import %s failed", batch.pk)
+        return _failed(batch, UNEXPECTED)
     batch.status = ImportBatch.Status.CHECKED
     batch.rows_total = batch.rows_done = len(plan.rows)
     batch.counts = {
@@ -61,9 +75,10 @@ def write_batch(batch: ImportBatch) -> ImportBatch:
                 plan, village=batch.village, user=batch.created_by, progress=_progress(batch.pk)
             )
     except importing.ImportFileError as exc:
-        batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)
-        batch.save(update_fields=["status", "error", "updated_at"])
-        return batch
+        return _failed(batch, str(exc))
+    except Exception:  # the transaction rolled back: nothing was written
+        log.exception("writing import %s failed", batch.pk)
+        return _failed(batch, UNEXPECTED)
     if written["created"] + written["updated"] >= ANALYZE_AFTER:
         refresh_statistics(Resident, ResidentNameKey, Household, Membership)
     batch.status = ImportBatch.Status.DONE

@@ -125,3 +125,13 @@ def test_the_list_filters_by_role_and_dusun_and_searches(admin_client, personas,
     assert list(admin_client.get(url, {"role": "kader"}).context["page"]) == [personas["kader"]]
     assert list(admin_client.get(url, {"dusun": dusun.pk}).context["page"]) == [personas["kader"]]
     assert list(admin_client.get(url, {"q": "bayu"}).context["page"]) == [personas["koordinator"]]
+
+
+def test_a_password_reset_is_in_the_audit_log_without_the_password(admin, personas):
+    from auditlog.models import LogEntry
+
+    services.user_set_password(actor=admin, user=personas["kader"], password="sandi-baru-dewi-2026")
+    entry = LogEntry.objects.get_for_object(personas["kader"]).latest("timestamp")
+    assert entry.actor == admin
+    assert "sandi-baru" not in str(entry.changes)
+    assert "password" in entry.changes_dict

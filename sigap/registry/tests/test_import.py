@@ -234,3 +234,53 @@ def test_planner_statistics_refresh_runs_on_this_database(db):
     from sigap.core.bulk import refresh_statistics
 
     refresh_statistics(Resident, Household)  # raises if the SQL is wrong for this engine
+
+
+def test_a_too_long_phone_is_a_problem_not_a_broken_write(post_file, dusun):
+    rows = [
+        opensid_row(nama="Telepon Panjang", no_kk="5201011503150003", nik="5201010706900001",
+                    sex="1", tanggallahir="1990-06-07")
+    ]  # fmt: skip
+    header = OPENSID_HEADER + ["telepon"]
+    _response, batch = post_file(xlsx([rows[0] + ["0812 3456 7890 / 0819 1111 2222"]], header))
+    assert batch.problem_count == 1
+    assert batch.problems[0]["column"] == "Nomor HP"
+    assert "Paling panjang 20 karakter" in batch.problems[0]["reason"]
+
+
+def test_someone_registered_without_a_nik_is_matched_when_the_file_brings_it(
+    post_file, admin, dusun
+):
+    home, *_ = family(admin, dusun)
+    from sigap.registry.tests.factories import resident as make_resident
+
+    baby = make_resident(admin, home, "Bayi Baru", sex="P", birth_date=date(2026, 1, 2))
+    assert baby.nik is None and baby.temp_number
+    rows = [
+        opensid_row(nama="Bayi Baru", no_kk="5201011503150003", nik="5201014201260009",
+                    sex="2", tanggallahir="2026-01-02", kk_level="4", dusun="Dasan Baru")
+    ]  # fmt: skip
+    _response, batch = post_file(xlsx(rows))
+    assert batch.counts["update"] == 1 and batch.counts["create"] == 0, batch.problems
+    post_file.client.post(reverse("registry:import_commit", args=[batch.pk]))
+    baby.refresh_from_db()
+    assert baby.nik == "5201014201260009" and baby.temp_number is None
+    assert baby.dusun == dusun  # an import never moves someone away from their family's dusun
+    assert Resident.objects.filter(name="Bayi Baru").count() == 1
+    assert Household.objects.count() == 1  # and never leaves an empty family card behind
+
+
+@pytest.mark.parametrize("cell", ["-", "+62 812 3456 7890", "-5"])
+def test_dashes_and_phone_numbers_are_data_not_formulas(cell):
+    assert not importing.looks_like_formula(cell)
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "@SUM(A1)", "-cmd|' /C calc'!A0", "+HYPERLINK(1)"])
+def test_formulas_are_recognised(cell):
+    assert importing.looks_like_formula(cell)
+
+
+def test_an_unreadable_csv_is_a_clear_failure(post_file, dusun):
+    _response, batch = post_file(b"nama,sex\n\x81\x8d\x8f\x90,L\n", name="aneh.csv")
+    assert batch.status == "gagal"
+    assert "tidak dapat dibaca sebagai teks" in batch.error

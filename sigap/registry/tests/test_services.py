@@ -142,3 +142,51 @@ def test_a_kader_writes_only_in_their_own_dusun(personas, admin, dusun, other_du
         resident(kader, theirs, "Warga Dusun Lain")
     with pytest.raises(PermissionDenied):
         household(personas["pengurus_koperasi"], dusun)  # reads the registry, never writes it
+
+
+def test_a_new_kk_number_does_not_reopen_the_dead(admin, dusun):
+    home, father, mother, _daughter = family(admin, dusun)
+    services.life_event_record(
+        actor=admin, resident=father, kind="mati", occurred_on=date(2026, 3, 1)
+    )
+    services.household_update(actor=admin, household=home, kk_number="5201010102260004")
+    assert not Membership.objects.filter(resident=father, ended_on=None).exists()
+    assert Membership.objects.get(resident=mother, ended_on=None).kk_number == "5201010102260004"
+
+
+def test_moving_the_head_to_another_family_moves_the_headship(admin, dusun, other_dusun):
+    home, father, *_ = family(admin, dusun)
+    new_home = household(admin, other_dusun)
+    services.life_event_record(
+        actor=admin,
+        resident=father,
+        kind="ganti_kk",
+        occurred_on=date(2026, 2, 1),
+        new_household=new_home,
+        relationship=codes.FamilyRelationship.HEAD,
+    )
+    home.refresh_from_db()
+    new_home.refresh_from_db()
+    assert home.head is None and new_home.head == father
+
+
+def test_a_nik_replaces_the_temporary_number(admin, dusun):
+    home = household(admin, dusun)
+    baby = resident(admin, home, "Bayi")
+    data = ResidentData(
+        name="Bayi", sex="L", nik="5201010101260003", relationship=4, birth_date=date(2026, 1, 1)
+    )
+    services.resident_update(actor=admin, resident=baby, data=data)
+    baby.refresh_from_db()
+    assert baby.nik == "5201010101260003" and baby.temp_number is None
+
+
+def test_closing_a_kk_period_is_audited(admin, dusun):
+    from auditlog.models import LogEntry
+
+    _home, father, *_ = family(admin, dusun)
+    services.life_event_record(
+        actor=admin, resident=father, kind="mati", occurred_on=date(2026, 3, 1)
+    )
+    period = Membership.objects.get(resident=father)
+    assert LogEntry.objects.get_for_object(period).filter(action=LogEntry.Action.UPDATE).exists()

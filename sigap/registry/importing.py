@@ -482,9 +482,11 @@ def plan_import(table: Table, *, village: Village, user, progress=None) -> Plan:
         for household in Household.objects.filter(kk_number__in=kk_list[start : start + 900]):
             households_by_kk[household.kk_number] = household
     members_by_kk: dict[str, list[Resident]] = {}
-    for household in households_by_kk.values():
-        for member in Resident.objects.filter(household=household):
-            members_by_kk.setdefault(household.kk_number, []).append(member)
+    known = [h.pk for h in households_by_kk.values()]
+    kk_of = {h.pk: h.kk_number for h in households_by_kk.values()}
+    for start in range(0, len(known), 900):  # one query per 900 families, not one per family
+        for member in Resident.objects.filter(household_id__in=known[start : start + 900]):
+            members_by_kk.setdefault(kk_of[member.household_id], []).append(member)
 
     rows: list[PlannedRow] = []
     for index, (number, raw, values) in enumerate(parsed):

@@ -284,3 +284,21 @@ def test_an_unreadable_csv_is_a_clear_failure(post_file, dusun):
     _response, batch = post_file(b"nama,sex\n\x81\x8d\x8f\x90,L\n", name="aneh.csv")
     assert batch.status == "gagal"
     assert "tidak dapat dibaca sebagai teks" in batch.error
+
+
+def test_checking_reads_families_in_a_fixed_number_of_queries(
+    admin, dusun, django_assert_max_num_queries
+):
+    from sigap.registry.tests.factories import household as make_household
+    from sigap.registry.tests.factories import resident as make_resident
+
+    rows = []
+    for i in range(30):
+        kk = f"52010115031500{i:02d}"
+        home = make_household(admin, dusun, kk_number=kk)
+        make_resident(admin, home, f"Warga {i}", birth_date=date(1990, 1, 1))
+        rows.append(opensid_row(nama=f"Warga {i}", no_kk=kk, sex="1", tanggallahir="1990-01-01"))
+    table = importing.read_table(xlsx(rows), "x.xlsx")
+    with django_assert_max_num_queries(10):
+        plan = importing.plan_import(table, village=dusun.village, user=admin)
+    assert plan.count("create") == 0 and not plan.problems  # all 30 matched their family

@@ -670,10 +670,11 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
     creates: list[Resident] = []
     updates: list[Resident] = []
     renamed: list[Resident] = []
-    existing = {
-        r.pk: r
-        for r in Resident.objects.filter(pk__in=[r.resident_id for r in wanted if r.resident_id])
-    }
+    wanted_ids = [r.resident_id for r in wanted if r.resident_id]
+    existing = {}
+    for start in range(0, len(wanted_ids), 900):  # SQLite caps the parameters of one query
+        for resident in Resident.objects.filter(pk__in=wanted_ids[start : start + 900]):
+            existing[resident.pk] = resident
     fields_changed: set[str] = {"updated_at"}
     for index, row in enumerate(wanted):
         if progress and index % 2000 == 0:
@@ -719,7 +720,9 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
         ),
     )
     _fill_heads({r.household_id for r in creates if r.relationship == 1})
-    ResidentNameKey.objects.filter(resident__in=[r.pk for r in renamed]).delete()
+    renamed_ids = [r.pk for r in renamed]
+    for start in range(0, len(renamed_ids), 900):
+        ResidentNameKey.objects.filter(resident_id__in=renamed_ids[start : start + 900]).delete()
     insert_rows(
         ResidentNameKey,
         ["resident_id", "key"],

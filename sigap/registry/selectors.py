@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -183,14 +184,27 @@ def resident_export_rows(*, user, filters: ResidentFilters) -> QuerySet[Resident
     )
 
 
+SUMMARY_SECONDS = 300
+
+
 def registry_summary(*, user) -> dict:
-    """Counts for the home dashboard, within what the user may see (their dusun for a Kader)."""
+    """Counts for the home dashboard, within what the user may see (their dusun for a Kader).
+
+    Counting a district (a million rows, four times) on every home page would cost seconds on
+    SQLite, so the counts are kept for five minutes per scope; a dashboard may lag that much.
+    """
     scope = registry_scope(user)
-    residents = _scoped(Resident.objects.filter(basic_status=codes.BasicStatus.ALIVE), user)
-    return {
-        "scope_dusun": None if scope == ALL else getattr(user, "dusun", None),
-        "living": residents.count(),
-        "abroad": residents.filter(whereabouts=codes.Whereabouts.ABROAD).count(),
-        "without_nik": residents.filter(temp_number__isnull=False).count(),
-        "households": _scoped(Household.objects.filter(dissolved_at__isnull=True), user).count(),
-    }
+    key = f"registry-summary:{scope}"
+    counts = cache.get(key)
+    if counts is None:
+        residents = _scoped(Resident.objects.filter(basic_status=codes.BasicStatus.ALIVE), user)
+        counts = {
+            "living": residents.count(),
+            "abroad": residents.filter(whereabouts=codes.Whereabouts.ABROAD).count(),
+            "without_nik": residents.filter(temp_number__isnull=False).count(),
+            "households": _scoped(
+                Household.objects.filter(dissolved_at__isnull=True), user
+            ).count(),
+        }
+        cache.set(key, counts, SUMMARY_SECONDS)
+    return {"scope_dusun": None if scope == ALL else getattr(user, "dusun", None), **counts}

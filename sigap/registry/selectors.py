@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -50,8 +50,19 @@ def resident_list_visible_to(*, user, filters: ResidentFilters, today: date | No
     spellings ``names`` folds; every word of a name query must start one of the person's words.
     """
     residents = _scoped(Resident.objects.all(), user)
+    query = filters.q.strip()
+    few = False
+    if query:
+        residents, few = _search(residents, query)
     if filters.status is not None:
-        residents = residents.filter(basic_status=filters.status)
+        if few:
+            # A short list of ids: SQLite would rather walk the whole (status, name) index than
+            # look the ids up; "+ 0" keeps it off that index (PostgreSQL plans well either way).
+            residents = residents.alias(status_plus_0=F("basic_status") + 0).filter(
+                status_plus_0=filters.status
+            )
+        else:
+            residents = residents.filter(basic_status=filters.status)
     if filters.village_id:
         residents = residents.filter(village_id=filters.village_id)
     if filters.dusun_id:
@@ -62,10 +73,6 @@ def resident_list_visible_to(*, user, filters: ResidentFilters, today: date | No
         residents = residents.filter(whereabouts=filters.whereabouts)
     if filters.age_band in AGE_BANDS:
         residents = residents.filter(_age_between(*AGE_BANDS[filters.age_band], today=today))
-    query = filters.q.strip()
-    few = False
-    if query:
-        residents, few = _search(residents, query)
     # A short list of matches (numbers, several name words) is fetched by id and sorted; a long
     # one (a single common name) is read in the order of the name index until the page is full.
     ordering = (Lower("name"), "pk") if few else ("name", "pk")

@@ -7,13 +7,28 @@ for narrow tables of ids and short strings that costs more than the database's o
 field conversion (ids, text, dates, numbers) and never for encrypted fields.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection, models
 
 from sigap.core.fields import EncryptedTextField
 
 BATCH = 5000
+IN_BATCH = 900  # values per "IN (…)": below SQLite's oldest parameter limit (999)
+
+
+def chunks(values: Iterable, size: int = IN_BATCH) -> Iterator[list]:
+    """``values`` in lists of at most ``size``."""
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def filter_in(queryset: models.QuerySet, field: str, values: Iterable) -> Iterator:
+    """The rows of ``queryset`` whose ``field`` is in ``values``, one query per chunk (a single
+    "IN" with 100,000 values would exceed SQLite's parameter limit)."""
+    for chunk in chunks(values):
+        yield from queryset.filter(**{f"{field}__in": chunk})
 
 
 def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence]) -> int:

@@ -27,7 +27,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from sigap.core.bulk import insert_rows
+from sigap.core.bulk import chunks, filter_in, insert_rows
 from sigap.core.models import Dusun, RukunTetangga, Village
 from sigap.registry import codes, names, nik
 from sigap.registry.models import Household, Membership, Resident, ResidentNameKey
@@ -471,22 +471,14 @@ def plan_import(table: Table, *, village: Village, user, progress=None) -> Plan:
         parsed.append((number, raw, values))
 
     wanted_niks = [v["nik"] for _n, _r, v in parsed if v and v.get("nik")]
-    existing_by_nik = {}
-    for start in range(0, len(wanted_niks), 900):
-        for resident in Resident.objects.filter(nik__in=wanted_niks[start : start + 900]):
-            existing_by_nik[resident.nik] = resident
-    kk_numbers = {v["kk_number"] for _n, _r, v in parsed if v and v.get("kk_number")}
-    households_by_kk = {}
-    kk_list = list(kk_numbers)
-    for start in range(0, len(kk_list), 900):
-        for household in Household.objects.filter(kk_number__in=kk_list[start : start + 900]):
-            households_by_kk[household.kk_number] = household
+    existing_by_nik = {r.nik: r for r in filter_in(Resident.objects.all(), "nik", wanted_niks)}
+    households_by_kk = _households_by_kk(
+        v["kk_number"] for _n, _r, v in parsed if v and v.get("kk_number")
+    )
     members_by_kk: dict[str, list[Resident]] = {}
-    known = [h.pk for h in households_by_kk.values()]
     kk_of = {h.pk: h.kk_number for h in households_by_kk.values()}
-    for start in range(0, len(known), 900):  # one query per 900 families, not one per family
-        for member in Resident.objects.filter(household_id__in=known[start : start + 900]):
-            members_by_kk.setdefault(kk_of[member.household_id], []).append(member)
+    for member in filter_in(Resident.objects.all(), "household_id", kk_of):
+        members_by_kk.setdefault(kk_of[member.household_id], []).append(member)
 
     rows: list[PlannedRow] = []
     for index, (number, raw, values) in enumerate(parsed):
@@ -564,6 +556,10 @@ def _three(value: str) -> str:
     return f"{int(value):03d}" if value.isdigit() else value
 
 
+def _households_by_kk(numbers) -> dict[str, Household]:
+    return {h.kk_number: h for h in filter_in(Household.objects.all(), "kk_number", set(numbers))}
+
+
 def _match_without_nik(members: list[Resident], values: dict) -> Resident | None:
     """The family member with the same name and birth date (when both the row and the member
     have a NIK and they differ, it is someone else)."""
@@ -638,12 +634,7 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
         raise ValueError("a plan with problems cannot be written")
     today = timezone.localdate()
     wanted = [r for r in plan.rows if r.action in ("create", "update")]
-    kk_numbers = {r.kk_number for r in wanted if r.kk_number}
-    households: dict[str, Household] = {}
-    kk_list = list(kk_numbers)
-    for start in range(0, len(kk_list), 900):
-        for household in Household.objects.filter(kk_number__in=kk_list[start : start + 900]):
-            households[household.kk_number] = household
+    households = _households_by_kk(r.kk_number for r in wanted if r.kk_number)
     dusun_cache = {d.pk: d for d in Dusun.objects.filter(village=village)}
     new_households = []
     for row in wanted:
@@ -670,11 +661,12 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
     creates: list[Resident] = []
     updates: list[Resident] = []
     renamed: list[Resident] = []
-    wanted_ids = [r.resident_id for r in wanted if r.resident_id]
-    existing = {}
-    for start in range(0, len(wanted_ids), 900):  # SQLite caps the parameters of one query
-        for resident in Resident.objects.filter(pk__in=wanted_ids[start : start + 900]):
-            existing[resident.pk] = resident
+    existing = {
+        r.pk: r
+        for r in filter_in(
+            Resident.objects.all(), "pk", [w.resident_id for w in wanted if w.resident_id]
+        )
+    }
     fields_changed: set[str] = {"updated_at"}
     for index, row in enumerate(wanted):
         if progress and index % 2000 == 0:
@@ -720,9 +712,8 @@ def apply_plan(plan: Plan, *, village: Village, user, progress=None) -> dict[str
         ),
     )
     _fill_heads({r.household_id for r in creates if r.relationship == 1})
-    renamed_ids = [r.pk for r in renamed]
-    for start in range(0, len(renamed_ids), 900):
-        ResidentNameKey.objects.filter(resident_id__in=renamed_ids[start : start + 900]).delete()
+    for chunk in chunks(r.pk for r in renamed):
+        ResidentNameKey.objects.filter(resident_id__in=chunk).delete()
     insert_rows(
         ResidentNameKey,
         ["resident_id", "key"],
@@ -744,11 +735,8 @@ def _fill_heads(household_ids: set[int]) -> None:
         .order_by("pk")
         .values("pk")[:1]
     )
-    ids = sorted(household_ids)
-    for start in range(0, len(ids), 1000):
-        Household.objects.filter(pk__in=ids[start : start + 1000], head__isnull=True).update(
-            head=Subquery(first_head)
-        )
+    for chunk in chunks(sorted(household_ids)):
+        Household.objects.filter(pk__in=chunk, head__isnull=True).update(head=Subquery(first_head))
 
 
 RESIDENT_COLUMNS = [
@@ -770,14 +758,9 @@ def _insert_residents(residents: list[Resident]) -> None:
     by_nik = {r.nik: r for r in residents if r.nik}
     by_temp = {r.temp_number: r for r in residents if not r.nik}
     for column, wanted in (("nik", by_nik), ("temp_number", by_temp)):
-        keys = list(wanted)
-        for start in range(0, len(keys), 900):
-            chunk = keys[start : start + 900]
-            for pk, key in Resident.objects.filter(**{f"{column}__in": chunk}).values_list(
-                "pk", column
-            ):
-                wanted[key].pk = pk
-                wanted[key]._state.adding = False
+        for pk, key in filter_in(Resident.objects.values_list("pk", column), column, wanted):
+            wanted[key].pk = pk
+            wanted[key]._state.adding = False
 
 
 def template_xlsx() -> bytes:

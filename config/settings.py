@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "sigap.core",
     "sigap.accounts",
     "sigap.registry",
+    "sigap.partners",
+    "sigap.cases",
     "sigap.api",
 ]
 

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("sigap.core.urls")),
     path("akun/", include("sigap.accounts.urls")),
     path("penduduk/", include("sigap.registry.urls")),
+    path("mitra/", include("sigap.partners.urls")),
+    path("kasus/", include("sigap.cases.urls")),
     path("api/", api.urls),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

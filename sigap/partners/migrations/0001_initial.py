@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,78 +14,187 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('name', models.CharField(max_length=200, verbose_name='nama lembaga')),
-                ('kind', models.CharField(choices=[('pemerintah_desa', 'Pemerintah desa'), ('kepolisian', 'Kepolisian'), ('uptd_ppa', 'UPTD PPA'), ('dinas_sosial', 'Dinas Sosial'), ('kesehatan', 'Layanan kesehatan'), ('bantuan_hukum', 'Bantuan hukum'), ('pekerja_migran', 'Lembaga pekerja migran (BP3MI/LTSA/Disnaker)'), ('tokoh_masyarakat', 'Tokoh agama/masyarakat'), ('lsm', 'LSM / organisasi masyarakat'), ('lainnya', 'Lainnya')], max_length=20, verbose_name='jenis lembaga')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='alamat')),
-                ('area', models.CharField(blank=True, help_text='Misalnya: Kabupaten Lombok Barat, Kecamatan Gerung.', max_length=200, verbose_name='wilayah layanan')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('opening_hours', models.CharField(blank=True, max_length=100, verbose_name='jam layanan')),
-                ('notes', models.TextField(blank=True, verbose_name='catatan')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                ("name", models.CharField(max_length=200, verbose_name="nama lembaga")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pemerintah_desa", "Pemerintah desa"),
+                            ("kepolisian", "Kepolisian"),
+                            ("uptd_ppa", "UPTD PPA"),
+                            ("dinas_sosial", "Dinas Sosial"),
+                            ("kesehatan", "Layanan kesehatan"),
+                            ("bantuan_hukum", "Bantuan hukum"),
+                            ("pekerja_migran", "Lembaga pekerja migran (BP3MI/LTSA/Disnaker)"),
+                            ("tokoh_masyarakat", "Tokoh agama/masyarakat"),
+                            ("lsm", "LSM / organisasi masyarakat"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        max_length=20,
+                        verbose_name="jenis lembaga",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="alamat")),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        help_text="Misalnya: Kabupaten Lombok Barat, Kecamatan Gerung.",
+                        max_length=200,
+                        verbose_name="wilayah layanan",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="telepon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "opening_hours",
+                    models.CharField(blank=True, max_length=100, verbose_name="jam layanan"),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="catatan")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
             ],
             options={
-                'verbose_name': 'lembaga',
-                'verbose_name_plural': 'lembaga',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['kind', 'name'], name='partners_or_kind_23be3b_idx')],
-                'constraints': [models.UniqueConstraint(fields=('name',), name='organisation_name_unique')],
+                "verbose_name": "lembaga",
+                "verbose_name_plural": "lembaga",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["kind", "name"], name="partners_or_kind_23be3b_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name",), name="organisation_name_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('name', models.CharField(max_length=150, verbose_name='nama')),
-                ('position', models.CharField(blank=True, max_length=150, verbose_name='jabatan')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='telepon/WhatsApp')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='partners.organisation', verbose_name='lembaga')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                ("name", models.CharField(max_length=150, verbose_name="nama")),
+                ("position", models.CharField(blank=True, max_length=150, verbose_name="jabatan")),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=30, verbose_name="telepon/WhatsApp"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="partners.organisation",
+                        verbose_name="lembaga",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'narahubung',
-                'verbose_name_plural': 'narahubung',
-                'ordering': ['name'],
+                "verbose_name": "narahubung",
+                "verbose_name_plural": "narahubung",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='partners.organisation', verbose_name='lembaga')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='organisation_staff', to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="partners.organisation",
+                        verbose_name="lembaga",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisation_staff",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staf lembaga',
-                'verbose_name_plural': 'staf lembaga',
+                "verbose_name": "staf lembaga",
+                "verbose_name_plural": "staf lembaga",
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('area', models.CharField(choices=[('keamanan', 'Keamanan dan perlindungan'), ('kesehatan', 'Kesehatan'), ('psikososial', 'Psikososial'), ('hukum', 'Hukum'), ('ekonomi', 'Ekonomi'), ('dokumen', 'Dokumen kependudukan'), ('keluarga', 'Keluarga dan pengasuhan'), ('pendidikan', 'Pendidikan'), ('pemulangan', 'Pemulangan dan reintegrasi')], max_length=20, verbose_name='bidang')),
-                ('name', models.CharField(max_length=200, verbose_name='nama layanan')),
-                ('description', models.TextField(blank=True, verbose_name='keterangan')),
-                ('is_free', models.BooleanField(default=True, verbose_name='gratis')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='partners.organisation', verbose_name='lembaga')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("keamanan", "Keamanan dan perlindungan"),
+                            ("kesehatan", "Kesehatan"),
+                            ("psikososial", "Psikososial"),
+                            ("hukum", "Hukum"),
+                            ("ekonomi", "Ekonomi"),
+                            ("dokumen", "Dokumen kependudukan"),
+                            ("keluarga", "Keluarga dan pengasuhan"),
+                            ("pendidikan", "Pendidikan"),
+                            ("pemulangan", "Pemulangan dan reintegrasi"),
+                        ],
+                        max_length=20,
+                        verbose_name="bidang",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama layanan")),
+                ("description", models.TextField(blank=True, verbose_name="keterangan")),
+                ("is_free", models.BooleanField(default=True, verbose_name="gratis")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="partners.organisation",
+                        verbose_name="lembaga",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'layanan',
-                'verbose_name_plural': 'layanan',
-                'ordering': ['organisation__name', 'area', 'name'],
-                'indexes': [models.Index(fields=['area', 'organisation'], name='partners_se_area_495b71_idx')],
+                "verbose_name": "layanan",
+                "verbose_name_plural": "layanan",
+                "ordering": ["organisation__name", "area", "name"],
+                "indexes": [
+                    models.Index(
+                        fields=["area", "organisation"], name="partners_se_area_495b71_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -27,13 +27,23 @@ def mask_secret(value: str) -> str:
     return MASK
 
 
+_confidential: set[type[models.Model]] = set()
+
+
 def register(
     model: type[models.Model],
     *,
     exclude_fields: list[str] | None = None,
     mask_fields: list[str] | None = None,
+    confidential: bool = False,
 ) -> None:
-    """Log every create, update and delete of ``model``; encrypted fields are always masked."""
+    """Log every create, update and delete of ``model``; encrypted fields are always masked.
+
+    A ``confidential`` model's entries (cases) never appear on the general audit page: the
+    people who read that page may not know that the records exist. Its own pages show them.
+    """
+    if confidential:
+        _confidential.add(model)
     if auditlog.contains(model):
         return
     masked = sorted(set(mask_fields or []) | set(encrypted_field_names(model)))
@@ -43,6 +53,10 @@ def register(
         mask_fields=masked,
         mask_callable="sigap.core.audit.mask_secret",
     )
+
+
+def confidential_models() -> set[type[models.Model]]:
+    return set(_confidential)
 
 
 def log_view(*, actor, obj: models.Model, reason: str = "") -> LogEntry:

@@ -40,8 +40,23 @@ class Panel:
         return not self.capabilities or any(user.can(cap) for cap in self.capabilities)
 
 
+@dataclass(frozen=True)
+class Section:
+    """A card that a higher app adds to a record's page in a lower one (a person's cases on the
+    registry's resident page). ``context`` receives the request and the record and returns the
+    template's context, or None to show nothing (e.g. the user may see none of it)."""
+
+    key: str
+    page: str  # "resident" or "household"
+    template: str
+    capabilities: tuple[Cap, ...]
+    context: Callable
+    order: int = 100
+
+
 _nav: dict[str, NavItem] = {}
 _panels: dict[str, Panel] = {}
+_sections: dict[str, Section] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -50,6 +65,22 @@ def register_nav(item: NavItem) -> None:
 
 def register_panel(panel: Panel) -> None:
     _panels[panel.key] = panel
+
+
+def register_section(section: Section) -> None:
+    _sections[section.key] = section
+
+
+def sections_for(request, page: str, obj) -> list[dict]:
+    """The sections of ``page`` for ``obj`` that the user may see, in order."""
+    shown = []
+    for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
+        if section.page != page or not any(request.user.can(c) for c in section.capabilities):
+            continue
+        context = section.context(request, obj)
+        if context is not None:
+            shown.append({"template": section.template, "key": section.key, **context})
+    return shown
 
 
 def nav_for(user) -> list[dict]:

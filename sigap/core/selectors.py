@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from sigap.core import audit
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
 
 
@@ -25,10 +26,19 @@ def village_summary() -> dict:
 def audited_content_types() -> QuerySet[ContentType]:
     """Record types that are audited (for the filter's choices): from the registry, not from a
     scan of the log, which grows to millions of rows."""
-    types = ContentType.objects.get_for_models(*auditlog.get_models(), for_concrete_models=False)
+    shown = [m for m in auditlog.get_models() if m not in audit.confidential_models()]
+    types = ContentType.objects.get_for_models(*shown, for_concrete_models=False)
     return ContentType.objects.filter(pk__in=[ct.pk for ct in types.values()]).order_by(
         "app_label", "model"
     )
+
+
+def _confidential_type_ids() -> list[int]:
+    models = audit.confidential_models()
+    if not models:
+        return []
+    types = ContentType.objects.get_for_models(*models, for_concrete_models=False)
+    return [ct.pk for ct in types.values()]
 
 
 def audit_log_list(
@@ -40,8 +50,12 @@ def audit_log_list(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[LogEntry]:
-    """Audit entries, newest first, filtered by person, record and date (days in WITA)."""
+    """Audit entries, newest first, filtered by person, record and date (days in WITA).
+    Entries of confidential records (cases) are never listed here."""
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp", "-pk")
+    hidden = _confidential_type_ids()
+    if hidden:
+        entries = entries.exclude(content_type_id__in=hidden)
     if actor_id:
         entries = entries.filter(actor_id=actor_id)
     if content_type_id:

@@ -108,6 +108,16 @@ def _search(residents: QuerySet, query: str) -> tuple[QuerySet, bool]:
     return residents.filter(pk__in=ids), isinstance(ids, list)
 
 
+def name_filters(query: str, field: str = "pk") -> list[Q]:
+    """One filter per word of a name query, on ``field`` (a resident id) of another model: for
+    searching small sets that link to residents (a caseload) by the person's name. Empty when
+    the query has no word to search by."""
+    tokens = names.query_tokens(query)
+    if len(tokens) > 1:
+        tokens = [t for t in tokens if len(t) > 1] or tokens[:1]
+    return [Q(**{f"{field}__in": _keys(token).values("resident_id")}) for token in tokens]
+
+
 INTERSECT_LIMIT = 10_000
 
 

@@ -12,6 +12,7 @@ from sigap.core import audit
 from sigap.core.access import require_capability
 from sigap.core.forms import add_service_errors
 from sigap.core.htmx import is_htmx
+from sigap.core.navigation import sections_for
 from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
 from sigap.core.spreadsheets import write_csv, write_xlsx
@@ -92,6 +93,7 @@ def _resident_page(request, resident: Resident, event_form=None, status: int = 2
         "events": resident.events.select_related("recorded_by")[:50],
         "can_edit": can_edit_dusun(request.user, resident.dusun),
         "event_form": event_form or LifeEventForm(),
+        "sections": sections_for(request, "resident", resident),
     }
     return render(request, "registry/resident_detail.html", context, status=status)
 
@@ -225,6 +227,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         "can_edit": can_edit_dusun(request.user, household.dusun),
         "kk_warnings": _kk_warnings(household.kk_number),
         "away": sum(1 for m in members if m.whereabouts != "desa" and m.basic_status == 1),
+        "sections": sections_for(request, "household", household),
     }
     return render(request, "registry/household_detail.html", context)
 

@@ -1,0 +1,261 @@
+"""Reads of cases and referrals, with the access rules of ``rules`` applied in SQL."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from sigap.cases import workflow
+from sigap.cases.models import (
+    BreakGlass,
+    Case,
+    CaseWorker,
+    Consent,
+    PlanAction,
+    Referral,
+    Session,
+)
+from sigap.cases.rules import organisation_id_of
+from sigap.core.roles import Cap
+from sigap.registry.selectors import name_filters
+
+OPEN_ACTION = (PlanAction.Status.PLANNED, PlanAction.Status.IN_PROGRESS)
+WAITING_REFERRAL = (Referral.Status.SENT,)
+
+
+def _team_filter(user, *, with_break_glass: bool = True) -> Q | None:
+    if not getattr(user, "is_authenticated", False) or not user.can(Cap.WORK_CASES):
+        return None
+    team = Q(
+        Exists(CaseWorker.objects.filter(case=OuterRef("pk"), user=user, ended_at__isnull=True))
+    )
+    if user.can(Cap.SUPERVISE_CASES):
+        team |= Q(supervisor=user)
+    if with_break_glass:
+        team |= Q(
+            Exists(
+                BreakGlass.objects.filter(
+                    case=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+                )
+            )
+        )
+    return team
+
+
+def case_list_visible_to(*, user, with_break_glass: bool = True) -> QuerySet[Case]:
+    """Every case the user may open: on its team, or with an unexpired break-glass grant."""
+    team = _team_filter(user, with_break_glass=with_break_glass)
+    if team is None:
+        return Case.objects.none()
+    return Case.objects.filter(team)
+
+
+def case_visible_to(*, user, pk: int) -> Case | None:
+    return (
+        case_list_visible_to(user=user)
+        .select_related("resident", "resident__dusun", "supervisor", "status_decided_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    stage: str = ""
+    case_type: str = ""
+    risk_level: str = ""
+    mine_only: bool = False
+    overdue: bool = False
+
+
+def case_search(*, user, filters: CaseFilters, now=None) -> QuerySet[Case]:
+    """The caseload list: the user's cases, searched by case code or the person's name."""
+    now = now or timezone.now()
+    cases = case_list_visible_to(user=user, with_break_glass=not filters.mine_only)
+    query = filters.q.strip()
+    if query:
+        code = query.upper().removeprefix("KS-").lstrip("0")
+        if code.isdigit():
+            cases = cases.filter(pk=int(code))
+        else:
+            words = name_filters(query, field="resident_id")
+            cases = cases.filter(*words) if words else cases.none()
+    if filters.stage:
+        if filters.stage == "open":
+            cases = cases.exclude(stage=workflow.Stage.CLOSED)
+        else:
+            cases = cases.filter(stage=filters.stage)
+    if filters.case_type:
+        cases = cases.filter(case_type=filters.case_type)
+    if filters.risk_level:
+        cases = cases.filter(risk_level=filters.risk_level)
+    if filters.overdue:
+        cases = cases.filter(_overdue_q(now))
+    return cases.select_related("resident", "resident__dusun").order_by("-stage_since", "-pk")
+
+
+def _overdue_q(now) -> Q:
+    """Cases whose stage or waiting submission is past its limit, as in ``workflow``."""
+    pending = ~Q(pending="") & Q(stage_since__lt=now - timedelta(days=workflow.APPROVAL_LIMIT_DAYS))
+    by_stage = Q(pending="") & _or(
+        Q(stage=stage.value, stage_since__lt=now - timedelta(days=days))
+        for stage, days in workflow.STAGE_LIMIT_DAYS.items()
+    )
+    return pending | by_stage
+
+
+def _or(parts) -> Q:
+    result = Q(pk__in=[])
+    for part in parts:
+        result |= part
+    return result
+
+
+def caseload_summary(*, user, today: date | None = None) -> dict:
+    """The numbers of the caseload page and the dashboard panel, in a few aggregate queries."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    team = case_list_visible_to(user=user, with_break_glass=False)
+    by_stage = dict(
+        team.exclude(stage=workflow.Stage.CLOSED)
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    awaiting = team.exclude(pending="")
+    is_supervisor = user.can(Cap.SUPERVISE_CASES)
+    return {
+        "by_stage": [(value, label, by_stage.get(value, 0)) for value, label in _open_stages()],
+        "open_total": sum(by_stage.values()),
+        "overdue_cases": team.filter(_overdue_q(now)).count(),
+        "awaiting_approval": awaiting.filter(supervisor=user).count() if is_supervisor else 0,
+        "awaiting_my_submissions": awaiting.exclude(supervisor=user).count(),
+        "overdue_actions": plan_actions_due(user=user, today=today, overdue=True).count(),
+        "due_actions": plan_actions_due(user=user, today=today, overdue=False).count(),
+        "referrals_waiting": Referral.objects.filter(
+            case__in=team.values("pk"), status__in=WAITING_REFERRAL
+        ).count(),
+    }
+
+
+def _open_stages():
+    from sigap.cases.models import StageChoices
+
+    return [(value, label) for value, label in StageChoices.choices if value != "ditutup"]
+
+
+def plan_actions_due(
+    *, user, today: date, overdue: bool, within_days: int = 7
+) -> QuerySet[PlanAction]:
+    """Open plan actions of the user's cases that are overdue (due before today) or due within
+    ``within_days`` from today."""
+    team = case_list_visible_to(user=user, with_break_glass=False)
+    actions = PlanAction.objects.filter(case__in=team.values("pk"), status__in=OPEN_ACTION)
+    if overdue:
+        actions = actions.filter(due_on__lt=today)
+    else:
+        actions = actions.filter(due_on__gte=today, due_on__lte=today + timedelta(days=within_days))
+    return actions.select_related("case", "owner").order_by("due_on", "pk")
+
+
+def awaiting_approval(*, user) -> QuerySet[Case]:
+    if not user.can(Cap.SUPERVISE_CASES):
+        return Case.objects.none()
+    return (
+        case_list_visible_to(user=user, with_break_glass=False)
+        .filter(supervisor=user)
+        .exclude(pending="")
+        .select_related("resident")
+        .order_by("stage_since", "pk")
+    )
+
+
+def case_page(case: Case) -> dict:
+    """Everything the case page lists, each in one query."""
+    return {
+        "workers": list(
+            CaseWorker.objects.filter(case=case).select_related("user").order_by("-created_at")
+        ),
+        "consents": list(Consent.objects.filter(case=case).select_related("recorded_by")),
+        "sessions": list(Session.objects.filter(case=case).select_related("facilitator")[:50]),
+        "goals": list(case.goals.prefetch_related("actions__owner")),
+        "referrals": list(
+            Referral.objects.filter(case=case).select_related("organisation", "service")
+        ),
+        "events": list(case.events.all()),
+        "steps": list(case.steps.select_related("actor")[:50]),
+    }
+
+
+def case_viewers(case: Case, limit: int = 20) -> list[LogEntry]:
+    """Who opened the case page, newest first (from the audit log)."""
+    content_type = ContentType.objects.get_for_model(Case)
+    return list(
+        LogEntry.objects.filter(
+            content_type=content_type,
+            object_pk=str(case.pk),
+            action=LogEntry.Action.ACCESS,
+        )
+        .select_related("actor")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+
+
+def other_cases_of(*, user, resident) -> QuerySet[Case]:
+    """Cases of a resident that the user works, for the person page."""
+    return case_list_visible_to(user=user).filter(resident=resident).order_by("-opened_on")
+
+
+def cases_not_visible_to(*, user, resident) -> QuerySet[Case]:
+    """Cases of a resident that a case worker is not on: offered for break-glass access only."""
+    if not user.can(Cap.WORK_CASES):
+        return Case.objects.none()
+    visible = case_list_visible_to(user=user).values("pk")
+    return (
+        Case.objects.filter(resident=resident)
+        .exclude(pk__in=visible)
+        .exclude(stage=workflow.Stage.CLOSED)
+    )
+
+
+# Referrals, for the receiving organisation ------------------------------------------------------
+
+
+def referral_inbox(*, user, status: str = "") -> QuerySet[Referral]:
+    """Referrals sent to the user's organisation (a Mitra's inbox), newest first."""
+    org = organisation_id_of(user)
+    if org is None:
+        return Referral.objects.none()
+    referrals = Referral.objects.filter(organisation_id=org)
+    if status:
+        referrals = referrals.filter(status=status)
+    return referrals.select_related("service", "case__resident").order_by("-sent_at", "-pk")
+
+
+def referral_visible_to(*, user, pk: int) -> tuple[Referral | None, str]:
+    """The referral and the user's part in it: ``"team"`` (works the case), ``"mitra"``
+    (staff of the receiving organisation), or (None, "") when they may not see it."""
+    referral = (
+        Referral.objects.select_related(
+            "case", "case__resident", "case__resident__dusun", "organisation", "service"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if referral is None:
+        return None, ""
+    if case_list_visible_to(user=user).filter(pk=referral.case_id).exists():
+        return referral, "team"
+    if organisation_id_of(user) == referral.organisation_id:
+        return referral, "mitra"
+    return None, ""
+
+
+def referral_time_to_service(referrals) -> float | None:
+    """Mean days from sending to acceptance over the accepted referrals given."""
+    days = [r.days_to_service for r in referrals if r.days_to_service is not None]
+    return sum(days) / len(days) if days else None

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sigap.cases import rules, vocabulary, wellbeing, workflow
 from sigap.cases.models import (
@@ -170,10 +171,10 @@ def case_update(*, actor, case: Case, **changes) -> Case:
 # The workflow ------------------------------------------------------------------------------------
 
 WORKFLOW_MESSAGES = {
-    "not_now": _("Langkah ini tidak dapat dilakukan pada tahap kasus sekarang."),
-    "not_yours": _("Langkah ini hanya dapat dilakukan oleh koordinator kasus."),
-    "no_assessment": _("Isi asesmen terlebih dahulu sebelum mengajukannya."),
-    "no_plan": _("Rencana kasus perlu paling sedikit satu tujuan dengan satu tindakan."),
+    "not_now": gettext_lazy("Langkah ini tidak dapat dilakukan pada tahap kasus sekarang."),
+    "not_yours": gettext_lazy("Langkah ini hanya dapat dilakukan oleh koordinator kasus."),
+    "no_assessment": gettext_lazy("Isi asesmen terlebih dahulu sebelum mengajukannya."),
+    "no_plan": gettext_lazy("Rencana kasus perlu paling sedikit satu tujuan dengan satu tindakan."),
 }
 NEEDS_NOTE = {workflow.Action.RETURN, workflow.Action.REQUEST_CLOSURE, workflow.Action.REOPEN}
 

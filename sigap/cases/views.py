@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sigap.cases import forms as f
@@ -26,25 +27,33 @@ from sigap.registry.selectors import resident_visible_to
 WORK = (Cap.WORK_CASES,)
 
 NEXT_STEP_TEXT = {
-    "start_assessment": _("Mulai asesmen: temui orangnya dan catat persetujuannya."),
-    "complete_assessment": _("Lengkapi asesmen lalu ajukan ke koordinator."),
-    "approve_assessment": _("Koordinator memeriksa dan menyetujui asesmen."),
-    "complete_plan": _("Susun rencana kasus (tujuan dan tindakan) lalu ajukan ke koordinator."),
-    "approve_plan": _("Koordinator memeriksa dan menyetujui rencana kasus."),
-    "deliver_services": _("Jalankan rencana: sesi pendampingan dan rujukan layanan."),
-    "follow_up": _("Pantau keadaannya; ajukan penutupan bila tujuan tercapai."),
-    "approve_closure": _("Koordinator memeriksa dan menyetujui penutupan kasus."),
-    "closed": _("Kasus ditutup. Buka kembali bila diperlukan."),
+    "start_assessment": gettext_lazy("Mulai asesmen: temui orangnya dan catat persetujuannya."),
+    "complete_assessment": gettext_lazy("Lengkapi asesmen lalu ajukan ke koordinator."),
+    "approve_assessment": gettext_lazy("Koordinator memeriksa dan menyetujui asesmen."),
+    "complete_plan": gettext_lazy(
+        "Susun rencana kasus (tujuan dan tindakan) lalu ajukan ke koordinator."
+    ),
+    "approve_plan": gettext_lazy("Koordinator memeriksa dan menyetujui rencana kasus."),
+    "deliver_services": gettext_lazy("Jalankan rencana: sesi pendampingan dan rujukan layanan."),
+    "follow_up": gettext_lazy("Pantau keadaannya; ajukan penutupan bila tujuan tercapai."),
+    "approve_closure": gettext_lazy("Koordinator memeriksa dan menyetujui penutupan kasus."),
+    "closed": gettext_lazy("Kasus ditutup. Buka kembali bila diperlukan."),
 }
 ACTION_TEXT = {
-    workflow.Action.START_ASSESSMENT: _("Mulai asesmen"),
-    workflow.Action.SUBMIT_ASSESSMENT: _("Ajukan asesmen"),
-    workflow.Action.SUBMIT_PLAN: _("Ajukan rencana"),
-    workflow.Action.START_FOLLOW_UP: _("Mulai pemantauan"),
-    workflow.Action.REQUEST_CLOSURE: _("Ajukan penutupan"),
-    workflow.Action.APPROVE: _("Setujui"),
-    workflow.Action.RETURN: _("Kembalikan untuk diperbaiki"),
-    workflow.Action.REOPEN: _("Buka kembali"),
+    workflow.Action.START_ASSESSMENT: gettext_lazy("Mulai asesmen"),
+    workflow.Action.SUBMIT_ASSESSMENT: gettext_lazy("Ajukan asesmen"),
+    workflow.Action.SUBMIT_PLAN: gettext_lazy("Ajukan rencana"),
+    workflow.Action.START_FOLLOW_UP: gettext_lazy("Mulai pemantauan"),
+    workflow.Action.REQUEST_CLOSURE: gettext_lazy("Ajukan penutupan"),
+    workflow.Action.APPROVE: gettext_lazy("Setujui"),
+    workflow.Action.RETURN: gettext_lazy("Kembalikan untuk diperbaiki"),
+    workflow.Action.REOPEN: gettext_lazy("Buka kembali"),
+}
+
+STEP_TEXT = {action.value: text for action, text in ACTION_TEXT.items()} | {
+    "buka": _("Kasus dibuka"),
+    "alihkan": _("Dialihkan ke pendamping lain"),
+    "rujuk_tanpa_persetujuan": _("Dirujuk tanpa persetujuan"),
 }
 
 
@@ -173,6 +182,7 @@ def _case_page(request, case: Case, *, bound: dict | None = None, status: int = 
         "today": today,
         "wellbeing_items": f.WHO5_ITEMS,
         **listing,
+        "steps": [(step, STEP_TEXT.get(step.action, step.action)) for step in listing["steps"]],
     }
     if on_team:
         context |= {

@@ -24,6 +24,7 @@ api = NinjaAPI(
 
 
 api.add_router("/registry", "sigap.registry.api.router")
+api.add_router("/cases", "sigap.cases.api.router")
 
 
 @api.exception_handler(Http404)

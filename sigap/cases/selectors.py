@@ -233,7 +233,9 @@ def referral_inbox(*, user, status: str = "") -> QuerySet[Referral]:
     referrals = Referral.objects.filter(organisation_id=org)
     if status:
         referrals = referrals.filter(status=status)
-    return referrals.select_related("service", "case__resident").order_by("-sent_at", "-pk")
+    return referrals.select_related("service", "organisation", "case__resident").order_by(
+        "-sent_at", "-pk"
+    )
 
 
 def referral_visible_to(*, user, pk: int) -> tuple[Referral | None, str]:

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import login_client
-from sigap.accounts.services import api_token_issue
+from conftest import PASSWORD, login_client
+from sigap.accounts.models import User
+from sigap.accounts.services import api_token_issue, user_create
 from sigap.core.roles import ROLE_TABLE, Cap, Role
+from sigap.partners import services as partner_services
+from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.registry.models import ImportBatch, Resident
 from sigap.registry.tests.factories import family
 
@@ -23,6 +26,11 @@ PUBLIC = "public"
 # members); a Kader reads and writes their own dusun (the matrix's records are in it).
 REGISTRY_READERS = EVERY_ROLE - {Role.MITRA, Role.ANALIS}
 REGISTRY_WRITERS = REGISTRY_READERS - {Role.PENGURUS_KOPERASI}
+# The service directory holds no personal data: everyone but the Analis reads it (a Mitra too);
+# Admin Desa and Koordinator keep it.
+PARTNER_READERS = EVERY_ROLE - {Role.ANALIS}
+PARTNER_MANAGERS = {Role.ADMIN_DESA, Role.KOORDINATOR}
+ORGANISATION = {"organisation_id": "organisation"}
 
 
 @dataclass
@@ -90,6 +98,50 @@ MATRIX: dict[str, Row] = {
     "registry:household_detail": Row(REGISTRY_READERS, kwargs={"household_id": "household"}),
     "registry:household_edit": Row(REGISTRY_WRITERS, kwargs={"household_id": "household"}),
     "registry:resident_create": Row(REGISTRY_WRITERS, kwargs={"household_id": "household"}),
+    "partners:organisation_list": Row(PARTNER_READERS),
+    "partners:organisation_create": Row(PARTNER_MANAGERS),
+    "partners:organisation_detail": Row(PARTNER_READERS, kwargs=ORGANISATION),
+    "partners:organisation_edit": Row(PARTNER_MANAGERS, kwargs=ORGANISATION),
+    "partners:service_add": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION,
+        ok_status=302,
+        data={"service-area": "hukum", "service-name": "Konsultasi hukum"},
+    ),
+    "partners:service_edit": Row(PARTNER_MANAGERS, kwargs=ORGANISATION | {"service_id": "service"}),
+    "partners:service_remove": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION | {"service_id": "service"},
+        ok_status=302,
+    ),
+    "partners:contact_add": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION,
+        ok_status=302,
+        data={"contact-name": "Petugas piket", "contact-phone": "0812-0000-0999"},
+    ),
+    "partners:contact_remove": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION | {"contact_id": "contact"},
+        ok_status=302,
+    ),
+    "partners:staff_add": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION,
+        ok_status=302,
+        data={"staff-user": "free_mitra"},
+    ),
+    "partners:staff_remove": Row(
+        PARTNER_MANAGERS,
+        method="post",
+        kwargs=ORGANISATION | {"staff_id": "staff"},
+        ok_status=302,
+    ),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -134,6 +186,10 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.VIEW_VILLAGE] | holders[Cap.MANAGE_VILLAGE] == (
         MATRIX["core:territory"].allowed
     )
+    assert holders[Cap.VIEW_PARTNERS] == MATRIX["partners:organisation_list"].allowed
+    assert holders[Cap.VIEW_PARTNERS] == MATRIX["partners:organisation_detail"].allowed
+    assert holders[Cap.MANAGE_PARTNERS] == MATRIX["partners:organisation_create"].allowed
+    assert holders[Cap.MANAGE_PARTNERS] == MATRIX["partners:staff_add"].allowed
 
 
 def _object_pk(name: str, personas, token) -> int:
@@ -150,10 +206,21 @@ def _object_pk(name: str, personas, token) -> int:
         return personas["kader"].dusun.pk
     if name == "rw":
         return personas["kader"].dusun.rw_set.first().pk
+    if name in PARTNER_OBJECTS:
+        return PARTNER_OBJECTS[name]().pk
     return personas[name].pk
 
 
-OBJECT_NAMES = {"dusun", "rw", "household", "resident"}
+# The service directory's records (made by the ``token`` fixture): one of each.
+PARTNER_OBJECTS = {
+    "organisation": lambda: Organisation.objects.get(),
+    "service": lambda: Service.objects.get(),
+    "contact": lambda: ContactPoint.objects.get(),
+    "staff": lambda: Staff.objects.get(),
+    "free_mitra": lambda: User.objects.get(username="indra"),  # a Mitra user with no organisation
+}
+
+OBJECT_NAMES = {"dusun", "rw", "household", "resident", *PARTNER_OBJECTS}
 
 
 def _resolve_kwargs(row: Row, personas, token) -> dict:
@@ -163,8 +230,30 @@ def _resolve_kwargs(row: Row, personas, token) -> dict:
 @pytest.fixture
 def token(admin, personas):
     """The records the matrix's URLs point at: a family in the Kader's dusun, an import batch,
-    and (returned) an API token."""
+    an organisation with a service, a contact and a Mitra staff member (and a second Mitra user
+    with no organisation), and (returned) an API token."""
     family(admin, personas["kader"].dusun)
+    organisation = partner_services.organisation_create(
+        actor=admin,
+        data=partner_services.OrganisationData(name="UPTD PPA Uji", kind="uptd_ppa"),
+    )
+    partner_services.service_add(
+        actor=admin, organisation=organisation, area="psikososial", name="Konseling"
+    )
+    partner_services.contact_add(
+        actor=admin, organisation=organisation, name="Meja pengaduan", phone="0370-555-0100"
+    )
+    for username in ("hana", "indra"):
+        user_create(
+            actor=admin,
+            username=username,
+            full_name=username.title(),
+            password=PASSWORD,
+            roles=[Role.MITRA.value],
+        )
+    partner_services.staff_add(
+        actor=admin, organisation=organisation, user=User.objects.get(username="hana")
+    )
     ImportBatch.objects.create(
         created_by=admin,
         village=personas["kader"].dusun.village,

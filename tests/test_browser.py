@@ -24,16 +24,37 @@ NAV = {
     Role.ADMIN_DESA: [
         "core:home",
         "registry:resident_list",
+        "partners:organisation_list",
         "core:territory",
         "accounts:user_list",
         "core:audit_log",
         "accounts:token_list",
     ],
-    Role.KOORDINATOR: ["core:home", "registry:resident_list", "core:territory"],
-    Role.PENDAMPING: ["core:home", "registry:resident_list", "core:territory"],
-    Role.KADER: ["core:home", "registry:resident_list", "core:territory"],
-    Role.PENGURUS_KOPERASI: ["core:home", "registry:resident_list", "core:territory"],
-    Role.MITRA: ["core:home"],
+    Role.KOORDINATOR: [
+        "core:home",
+        "registry:resident_list",
+        "partners:organisation_list",
+        "core:territory",
+    ],
+    Role.PENDAMPING: [
+        "core:home",
+        "registry:resident_list",
+        "partners:organisation_list",
+        "core:territory",
+    ],
+    Role.KADER: [
+        "core:home",
+        "registry:resident_list",
+        "partners:organisation_list",
+        "core:territory",
+    ],
+    Role.PENGURUS_KOPERASI: [
+        "core:home",
+        "registry:resident_list",
+        "partners:organisation_list",
+        "core:territory",
+    ],
+    Role.MITRA: ["core:home", "partners:organisation_list"],
     Role.ANALIS: ["core:home"],
 }
 

@@ -7,20 +7,22 @@ from conftest import login_client
 from sigap.core.roles import Role
 
 # What each role finds in the menu (the nav's data-nav names) and on the home dashboard.
+PARTNERS = "partners:organisation_list"
 EXPECTED_NAV = {
     Role.ADMIN_DESA: {
         "core:home",
         "registry:resident_list",
+        PARTNERS,
         "core:territory",
         "accounts:user_list",
         "core:audit_log",
         "accounts:token_list",
     },
-    Role.KOORDINATOR: {"core:home", "registry:resident_list", "core:territory"},
-    Role.PENDAMPING: {"core:home", "registry:resident_list", "core:territory"},
-    Role.KADER: {"core:home", "registry:resident_list", "core:territory"},
-    Role.PENGURUS_KOPERASI: {"core:home", "registry:resident_list", "core:territory"},
-    Role.MITRA: {"core:home"},
+    Role.KOORDINATOR: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.PENDAMPING: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.PENGURUS_KOPERASI: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.MITRA: {"core:home", PARTNERS},
     Role.ANALIS: {"core:home"},
 }
 EXPECTED_PANELS = {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.cases import views, views_referrals
+from sigap.cases import views, views_documents, views_referrals
 
 app_name = "cases"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("baru/<int:resident_id>/", views.case_open, name="case_open"),
     path("<int:case_id>/", views.case_detail, name="case_detail"),
     path("<int:case_id>/ubah/", views.case_edit, name="case_edit"),
+    path("<int:case_id>/berkas.pdf", views_documents.case_file, name="case_file"),
     path("<int:case_id>/tahap/", views.case_transition, name="case_transition"),
     path("<int:case_id>/tim/", views.case_team, name="case_team"),
     path("<int:case_id>/darurat/", views.break_glass, name="break_glass"),
@@ -31,6 +32,11 @@ urlpatterns = [
     path("<int:case_id>/rujuk/", views_referrals.referral_create, name="referral_create"),
     path("rujukan/", views_referrals.referral_inbox, name="referral_inbox"),
     path("rujukan/<int:referral_id>/", views_referrals.referral_detail, name="referral_detail"),
+    path(
+        "rujukan/<int:referral_id>/surat.pdf",
+        views_documents.referral_letter,
+        name="referral_letter",
+    ),
     path(
         "rujukan/<int:referral_id>/terima/",
         views_referrals.referral_accept,

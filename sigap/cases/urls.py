@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("baru/<int:resident_id>/", views.case_open, name="case_open"),
+    path("ekspor/", views_documents.case_export, name="case_export"),
     path("<int:case_id>/", views.case_detail, name="case_detail"),
     path("<int:case_id>/ubah/", views.case_edit, name="case_edit"),
     path("<int:case_id>/berkas.pdf", views_documents.case_file, name="case_file"),

@@ -1,10 +1,12 @@
-"""Printed documents of a case: the referral letter and the case file (PDF). Only the case team
-prints them; each print is recorded in the audit log as an export."""
+"""Printed and exported documents: the referral letter and the case file (PDF), printed by the
+case team only; the de-identified HTCDS and CTDC exports for the Koordinator. Each is recorded in
+the audit log as an export."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-from sigap.cases import rules, selectors, vocabulary
+from sigap.cases import exports, rules, selectors, vocabulary
 from sigap.cases.models import Assessment
 from sigap.cases.views import STEP_TEXT, _team_case_or_404
 from sigap.core import audit
@@ -12,6 +14,7 @@ from sigap.core.access import require_capability
 from sigap.core.models import Village
 from sigap.core.pdf import pdf_response, render_pdf
 from sigap.core.roles import Cap
+from sigap.core.spreadsheets import write_csv, write_xlsx
 from sigap.partners.models import NeedArea
 
 
@@ -76,3 +79,36 @@ def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
     content = render_pdf("cases/case_file.html", context, request)
     audit.log_export(actor=request.user, obj=case, what="case_file", rows=1, filters={})
     return pdf_response(content, f"berkas-{case.code}.pdf")
+
+
+EXPORTS = {"htcds": exports.htcds_table, "ctdc": exports.ctdc_table}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+@require_capability(Cap.SUPERVISE_CASES)
+def case_export(request: HttpRequest) -> HttpResponse:
+    """The Koordinator's cases whose consent allows reporting, de-identified, in HTCDS or CTDC
+    columns, as XLSX or CSV."""
+    standard = request.GET.get("standard", "htcds")
+    if standard not in EXPORTS:
+        raise Http404
+    cases = selectors.case_list_visible_to(user=request.user, with_break_glass=False)
+    header, rows = EXPORTS[standard](cases)
+    rows = list(rows)
+    kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    audit.log_export(
+        actor=request.user,
+        obj=request.user,
+        what=f"kasus {standard} ({kind})",
+        rows=len(rows),
+        filters={"standard": standard},
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d")
+    name = f"kasus-{standard}-{stamp}.{kind}"
+    if kind == "csv":
+        response = HttpResponse(write_csv(header, rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(write_xlsx(header, rows, sheet=standard.upper()), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -6,6 +6,7 @@ page's existence is not revealed; anonymous visitors are sent to the log-in page
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -13,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from conftest import PASSWORD, login_client
 from sigap.accounts.models import User
 from sigap.accounts.services import api_token_issue, user_create
+from sigap.cases import services as case_services
+from sigap.cases.models import Case, Consent, Goal, PlanAction, Referral
 from sigap.core.roles import ROLE_TABLE, Cap, Role
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
@@ -31,6 +34,12 @@ REGISTRY_WRITERS = REGISTRY_READERS - {Role.PENGURUS_KOPERASI}
 PARTNER_READERS = EVERY_ROLE - {Role.ANALIS}
 PARTNER_MANAGERS = {Role.ADMIN_DESA, Role.KOORDINATOR}
 ORGANISATION = {"organisation_id": "organisation"}
+# A case is seen by its team alone: the matrix's case is worked by the Pendamping persona and
+# supervised by the Koordinator persona. Its referral went to the organisation whose staff is the
+# Mitra persona (who sees the referral, never the case).
+CASE_TEAM = {Role.PENDAMPING, Role.KOORDINATOR}
+CASE = {"case_id": "case"}
+REFERRAL = {"referral_id": "referral"}
 
 
 @dataclass
@@ -142,6 +151,110 @@ MATRIX: dict[str, Row] = {
         kwargs=ORGANISATION | {"staff_id": "staff"},
         ok_status=302,
     ),
+    "cases:case_list": Row(CASE_TEAM),
+    "cases:case_export": Row({Role.KOORDINATOR}),
+    "cases:case_open": Row(CASE_TEAM, kwargs={"resident_id": "resident"}),
+    "cases:case_detail": Row(CASE_TEAM, kwargs=CASE),
+    "cases:case_file": Row(CASE_TEAM, kwargs=CASE),
+    "cases:case_edit": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={"case_type": "korban", "risk_level": "tinggi", "trafficking_status": "mungkin"},
+    ),
+    "cases:case_transition": Row(
+        CASE_TEAM, method="post", kwargs=CASE, ok_status=302, data={"action": "mulai_asesmen"}
+    ),
+    "cases:case_team": Row(
+        {Role.KOORDINATOR},
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={"operation": "add", "user": "second_worker"},
+    ),
+    # Only for case workers who are not on the team: nobody in the matrix (see cases' tests).
+    "cases:break_glass": Row(set(), kwargs=CASE),
+    "cases:consent_create": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={
+            "purpose": "layanan",
+            "given": "1",
+            "method": "tanda_tangan",
+            "given_by": "Orangnya sendiri",
+            "recorded_on": "2026-01-05",
+        },
+    ),
+    "cases:consent_withdraw": Row(
+        CASE_TEAM, method="post", kwargs=CASE | {"consent_id": "consent"}, ok_status=302
+    ),
+    "cases:assessment_edit": Row(CASE_TEAM, kwargs=CASE),
+    "cases:event_create": Row(
+        CASE_TEAM, method="post", kwargs=CASE, ok_status=302, data={"kind": "perekrutan"}
+    ),
+    "cases:session_create": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={"held_on": "2026-01-06", "place": "Rumah", "kind": "individu"},
+    ),
+    "cases:goal_create": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={"area": "hukum", "description": "Mendapat bantuan hukum"},
+    ),
+    "cases:plan_action_create": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE,
+        ok_status=302,
+        data={
+            "goal": "goal",
+            "description": "Antar ke LBH",
+            "owner": "case_worker",
+            "due_on": "2026-02-01",
+        },
+    ),
+    "cases:plan_action_status": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=CASE | {"action_id": "plan_action"},
+        ok_status=302,
+        data={"status": "selesai"},
+    ),
+    "cases:referral_create": Row(CASE_TEAM, kwargs=CASE),
+    "cases:referral_inbox": Row({Role.MITRA}),
+    "cases:referral_detail": Row(CASE_TEAM | {Role.MITRA}, kwargs=REFERRAL),
+    "cases:referral_letter": Row(CASE_TEAM, kwargs=REFERRAL),
+    "cases:referral_accept": Row({Role.MITRA}, method="post", kwargs=REFERRAL, ok_status=302),
+    "cases:referral_decline": Row(
+        {Role.MITRA},
+        method="post",
+        kwargs=REFERRAL,
+        ok_status=302,
+        data={"reason": "Di luar wilayah layanan kami."},
+    ),
+    # The referral has not been accepted yet: those who may complete it are told so (400).
+    "cases:referral_complete": Row(
+        CASE_TEAM | {Role.MITRA},
+        method="post",
+        kwargs=REFERRAL,
+        ok_status=400,
+        data={"outcome": "Konseling tiga kali."},
+    ),
+    "cases:referral_revoke": Row(
+        CASE_TEAM,
+        method="post",
+        kwargs=REFERRAL,
+        ok_status=302,
+        data={"reason": "Sudah tidak diperlukan lagi."},
+    ),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -190,6 +303,10 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.VIEW_PARTNERS] == MATRIX["partners:organisation_detail"].allowed
     assert holders[Cap.MANAGE_PARTNERS] == MATRIX["partners:organisation_create"].allowed
     assert holders[Cap.MANAGE_PARTNERS] == MATRIX["partners:staff_add"].allowed
+    assert holders[Cap.WORK_CASES] == MATRIX["cases:case_list"].allowed
+    assert holders[Cap.SUPERVISE_CASES] == MATRIX["cases:case_export"].allowed
+    assert holders[Cap.SUPERVISE_CASES] == MATRIX["cases:case_team"].allowed
+    assert holders[Cap.RECEIVE_REFERRALS] == MATRIX["cases:referral_inbox"].allowed
 
 
 def _object_pk(name: str, personas, token) -> int:
@@ -208,6 +325,8 @@ def _object_pk(name: str, personas, token) -> int:
         return personas["kader"].dusun.rw_set.first().pk
     if name in PARTNER_OBJECTS:
         return PARTNER_OBJECTS[name]().pk
+    if name in CASE_OBJECTS:
+        return CASE_OBJECTS[name](personas).pk
     return personas[name].pk
 
 
@@ -220,7 +339,18 @@ PARTNER_OBJECTS = {
     "free_mitra": lambda: User.objects.get(username="indra"),  # a Mitra user with no organisation
 }
 
-OBJECT_NAMES = {"dusun", "rw", "household", "resident", *PARTNER_OBJECTS}
+# The case's records (made by the ``token`` fixture).
+CASE_OBJECTS = {
+    "case": lambda personas: Case.objects.get(),
+    "consent": lambda personas: Consent.objects.get(purpose="layanan"),
+    "goal": lambda personas: Goal.objects.get(),
+    "plan_action": lambda personas: PlanAction.objects.get(),
+    "referral": lambda personas: Referral.objects.get(),
+    "case_worker": lambda personas: personas["pendamping"],
+    "second_worker": lambda personas: User.objects.get(username="joko"),
+}
+
+OBJECT_NAMES = {"dusun", "rw", "household", "resident", *PARTNER_OBJECTS, *CASE_OBJECTS}
 
 
 def _resolve_kwargs(row: Row, personas, token) -> dict:
@@ -243,17 +373,11 @@ def token(admin, personas):
     partner_services.contact_add(
         actor=admin, organisation=organisation, name="Meja pengaduan", phone="0370-555-0100"
     )
-    for username in ("hana", "indra"):
-        user_create(
-            actor=admin,
-            username=username,
-            full_name=username.title(),
-            password=PASSWORD,
-            roles=[Role.MITRA.value],
-        )
-    partner_services.staff_add(
-        actor=admin, organisation=organisation, user=User.objects.get(username="hana")
+    user_create(
+        actor=admin, username="indra", full_name="Indra", password=PASSWORD, roles=["mitra"]
     )
+    partner_services.staff_add(actor=admin, organisation=organisation, user=personas["mitra"])
+    _case_records(personas, organisation)
     ImportBatch.objects.create(
         created_by=admin,
         village=personas["kader"].dusun.village,
@@ -263,6 +387,46 @@ def token(admin, personas):
     )
     issued, _raw = api_token_issue(actor=admin, user=personas["pendamping"], name="uji")
     return issued
+
+
+def _case_records(personas, organisation) -> None:
+    """A case for the daughter of the matrix's family, with consent, a plan and a referral."""
+    worker, boss = personas["pendamping"], personas["koordinator"]
+    user_create(
+        actor=personas["admin_desa"],
+        username="joko",
+        full_name="Joko Pendamping",
+        password=PASSWORD,
+        roles=["pendamping"],
+    )
+    resident = Resident.objects.filter(dusun=personas["kader"].dusun).order_by("pk").last()
+    case = case_services.case_open(
+        actor=worker,
+        resident=resident,
+        case_type="korban",
+        intake_source="laporan",
+        risk_level="tinggi",
+        supervisor=boss,
+        opened_on=date(2026, 1, 5),
+    )
+    for purpose in ("layanan", "rujukan"):
+        case_services.consent_record(
+            actor=worker,
+            case=case,
+            purpose=purpose,
+            given=True,
+            method="tanda_tangan",
+            given_by="Orangnya sendiri",
+            recorded_on=date(2026, 1, 5),
+        )
+    case.refresh_from_db()
+    goal = case_services.goal_add(actor=worker, case=case, area="hukum", description="LBH")
+    case_services.plan_action_add(
+        actor=worker, goal=goal, description="Antar", owner=worker, due_on=date(2026, 2, 1)
+    )
+    case_services.referral_send(
+        actor=worker, case=case, organisation=organisation, area="psikososial", reason="Konseling"
+    )
 
 
 def _call(client, row: Row, url: str, personas=None, token=None):

@@ -10,6 +10,12 @@ PHONE = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode"
 EMAIL = forms.EmailInput(attrs={"autocomplete": "email"})
 
 
+def required(message) -> dict:
+    """Error messages for a required field or choice: the service's own words, not Django's
+    generic "this field is required"."""
+    return {"required": message, "invalid_choice": message}
+
+
 class OrganisationSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Cari nama lembaga"),
@@ -29,16 +35,24 @@ class OrganisationSearchForm(forms.Form):
     )
 
     def filters(self) -> dict:
-        """The selector's filters from a valid form (nothing from an invalid one)."""
-        if not self.is_bound or not self.is_valid():
+        """The selector's filters: each valid field (an unknown kind in an old link does not
+        throw away the search words)."""
+        if not self.is_bound:
             return {"q": "", "kind": "", "area": ""}
-        return {key: self.cleaned_data[key] for key in ("q", "kind", "area")}
+        self.is_valid()  # leaves the valid fields in cleaned_data
+        return {key: self.cleaned_data.get(key, "") for key in ("q", "kind", "area")}
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Nama lembaga"), max_length=LIMITS["name"])
+    name = forms.CharField(
+        label=_("Nama lembaga"),
+        max_length=LIMITS["name"],
+        error_messages=required(_("Nama lembaga wajib diisi.")),
+    )
     kind = forms.ChoiceField(
-        label=_("Jenis lembaga"), choices=BLANK + list(Organisation.Kind.choices)
+        label=_("Jenis lembaga"),
+        choices=BLANK + list(Organisation.Kind.choices),
+        error_messages=required(_("Pilih jenis lembaga dari daftar.")),
     )
     area = forms.CharField(
         label=_("Wilayah layanan"),
@@ -86,10 +100,15 @@ class OrganisationForm(forms.Form):
 
 
 class ServiceForm(forms.Form):
-    area = forms.ChoiceField(label=_("Bidang"), choices=BLANK + list(NeedArea.choices))
+    area = forms.ChoiceField(
+        label=_("Bidang"),
+        choices=BLANK + list(NeedArea.choices),
+        error_messages=required(_("Pilih bidang layanan dari daftar.")),
+    )
     name = forms.CharField(
         label=_("Nama layanan"),
         max_length=LIMITS["name"],
+        error_messages=required(_("Nama layanan wajib diisi.")),
         help_text=_("Misalnya: Konseling psikologis, Visum, Pendampingan hukum."),
     )
     description = forms.CharField(
@@ -103,7 +122,11 @@ class ServiceForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Nama narahubung"), max_length=LIMITS["contact_name"])
+    name = forms.CharField(
+        label=_("Nama narahubung"),
+        max_length=LIMITS["contact_name"],
+        error_messages=required(_("Nama narahubung wajib diisi.")),
+    )
     position = forms.CharField(
         label=_("Jabatan"),
         max_length=LIMITS["position"],
@@ -128,7 +151,10 @@ class StaffForm(forms.Form):
             "Hanya pengguna berperan Mitra yang belum menjadi staf lembaga lain. Buat akunnya "
             "dulu di halaman Pengguna."
         ),
-        error_messages={"invalid_choice": _("Pengguna itu tidak ditemukan; pilih dari daftar.")},
+        error_messages={
+            "required": _("Pilih pengguna yang akan menjadi staf."),
+            "invalid_choice": _("Pengguna itu tidak ditemukan; pilih dari daftar."),
+        },
     )
 
     def __init__(self, *args, candidates=(), **kwargs):

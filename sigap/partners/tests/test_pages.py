@@ -113,6 +113,24 @@ def test_an_organisation_is_created_and_edited_through_the_forms(personas):
     assert not created.is_active and created.phone == ""
 
 
+def test_an_empty_organisation_form_says_what_is_missing(admin):
+    response = login_client(admin).post(reverse("partners:organisation_create"), {"name": " "})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nama lembaga wajib diisi." in html and "Pilih jenis lembaga dari daftar." in html
+    assert not Organisation.objects.exists()
+
+
+def test_an_unknown_filter_in_an_old_link_keeps_the_search_words(admin, uptd):
+    organisation(admin, name="Polsek Gerung", kind="kepolisian")
+    html = (
+        login_client(admin)
+        .get(reverse("partners:organisation_list"), {"q": "polsek", "kind": "bank"})
+        .content.decode()
+    )
+    assert "Polsek Gerung" in html and "UPTD PPA Lombok Barat" not in html
+
+
 def test_a_duplicate_organisation_is_refused_with_400_and_the_message(admin, uptd):
     response = login_client(admin).post(
         reverse("partners:organisation_create"),

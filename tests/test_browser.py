@@ -33,12 +33,14 @@ NAV = {
     Role.KOORDINATOR: [
         "core:home",
         "registry:resident_list",
+        "cases:case_list",
         "partners:organisation_list",
         "core:territory",
     ],
     Role.PENDAMPING: [
         "core:home",
         "registry:resident_list",
+        "cases:case_list",
         "partners:organisation_list",
         "core:territory",
     ],
@@ -54,7 +56,7 @@ NAV = {
         "partners:organisation_list",
         "core:territory",
     ],
-    Role.MITRA: ["core:home", "partners:organisation_list"],
+    Role.MITRA: ["core:home", "cases:referral_inbox", "partners:organisation_list"],
     Role.ANALIS: ["core:home"],
 }
 
@@ -118,7 +120,7 @@ def log_in(page, base_url: str, username: str) -> None:
 @pytest.mark.parametrize("role", list(Role))
 def test_each_demo_role_logs_in_and_sees_its_menu(role, phone, live_server, demo_village):
     log_in(phone, live_server.url, DEMO_USERNAMES[role])
-    phone.get_by_text("Menu").click()
+    phone.get_by_text("Menu", exact=True).click()
     nav = phone.get_by_test_id("nav")
     assert nav.is_visible()
     shown = [a.get_attribute("data-nav") for a in nav.locator("a").all()]
@@ -142,7 +144,7 @@ def test_the_language_switch_and_log_out(phone, live_server, demo_village):
     phone.wait_for_load_state()
     assert phone.locator("html").get_attribute("lang") == "id"
 
-    phone.get_by_text("Menu").click()
+    phone.get_by_text("Menu", exact=True).click()
     phone.get_by_role("button", name="Keluar").click()
     phone.wait_for_url(re.compile(r"/akun/masuk/"))
 
@@ -215,3 +217,58 @@ def test_the_admin_imports_a_small_file_and_finds_a_person_by_a_misspelled_name(
     assert phone.get_by_test_id("resident-name").inner_text() == "Lalu Muhammad Zulkarnaen"
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "resident-after-import.png"), full_page=True)
+
+
+def test_a_case_is_opened_consented_referred_and_accepted_by_the_mitra(
+    phone, live_server, demo_village
+):
+    from sigap.partners.demo import UPTD_PPA
+    from sigap.registry.models import Resident
+
+    person = Resident.objects.filter(sex="P", basic_status=1).order_by("pk").first()
+    log_in(phone, live_server.url, DEMO_USERNAMES[Role.PENDAMPING])
+    phone.goto(f"{live_server.url}/penduduk/orang/{person.pk}/")
+    phone.get_by_test_id("open-case").click()
+    form = phone.get_by_test_id("case-open-form")
+    form.get_by_label("Jenis kasus").select_option(label="Orang berisiko")
+    form.get_by_label("Asal kasus").select_option(label="Skrining")
+    form.get_by_label("Tingkat risiko").select_option(label="Tinggi")
+    form.get_by_label("Koordinator (penyelia)").select_option(index=1)
+    form.get_by_role("button", name="Buka kasus").click()
+    phone.wait_for_url(re.compile(r"/kasus/\d+/$"))
+    assert person.name in phone.get_by_test_id("case-title").inner_text()
+
+    # Consent to referral, signed by the person.
+    consent = phone.get_by_test_id("consent")
+    consent.get_by_text("Catat persetujuan").click()
+    consent_form = phone.get_by_test_id("consent-form")
+    consent_form.get_by_label("Tujuan").select_option(label="Rujukan ke lembaga lain")
+    consent_form.get_by_label("Diberikan oleh").fill(person.name)
+    consent_form.get_by_role("button", name="Simpan persetujuan").click()
+    phone.wait_for_load_state()
+    assert "ya" in phone.get_by_test_id("consent-referral").inner_text()
+
+    # Refer to the UPTD PPA, whose staff is the demo Mitra.
+    phone.get_by_test_id("refer").click()
+    referral_form = phone.get_by_test_id("referral-form")
+    referral_form.get_by_label("Bidang kebutuhan").select_option(label="Psikososial")
+    referral_form.get_by_label("Lembaga tujuan").select_option(label=UPTD_PPA)
+    referral_form.get_by_label("Alasan rujukan").fill("Butuh konseling trauma setelah pulang.")
+    referral_form.get_by_role("button", name="Kirim rujukan").click()
+    phone.wait_for_url(re.compile(r"/kasus/rujukan/\d+/$"))
+    code = phone.get_by_test_id("referral-title").inner_text().split()[-1]
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "referral-sent.png"), full_page=True)
+
+    # The Mitra sees the referral without the person's identity, accepts it, then sees them.
+    phone.context.clear_cookies()
+    log_in(phone, live_server.url, DEMO_USERNAMES[Role.MITRA])
+    phone.goto(f"{live_server.url}/kasus/rujukan/")
+    phone.get_by_role("link", name=code).click()
+    assert phone.get_by_test_id("identity-hidden").is_visible()
+    assert person.name not in phone.content()
+    phone.get_by_test_id("accept").click()
+    phone.wait_for_load_state()
+    assert phone.get_by_test_id("referral-status").inner_text() == "Diterima"
+    assert phone.get_by_test_id("referral-name").inner_text() == person.name
+    phone.screenshot(path=str(ARTIFACTS / "referral-accepted-by-mitra.png"), full_page=True)

@@ -8,6 +8,7 @@ from sigap.core.roles import Role
 
 # What each role finds in the menu (the nav's data-nav names) and on the home dashboard.
 PARTNERS = "partners:organisation_list"
+CASES = "cases:case_list"
 EXPECTED_NAV = {
     Role.ADMIN_DESA: {
         "core:home",
@@ -18,20 +19,20 @@ EXPECTED_NAV = {
         "core:audit_log",
         "accounts:token_list",
     },
-    Role.KOORDINATOR: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
-    Role.PENDAMPING: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.KOORDINATOR: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
+    Role.PENDAMPING: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
     Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
     Role.PENGURUS_KOPERASI: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
-    Role.MITRA: {"core:home", PARTNERS},
+    Role.MITRA: {"core:home", "cases:referral_inbox", PARTNERS},
     Role.ANALIS: {"core:home"},
 }
 EXPECTED_PANELS = {
     Role.ADMIN_DESA: {"role", "village", "registry", "users", "recent_audit"},
-    Role.KOORDINATOR: {"role", "village", "registry"},
-    Role.PENDAMPING: {"role", "village", "registry"},
+    Role.KOORDINATOR: {"role", "village", "registry", "cases"},
+    Role.PENDAMPING: {"role", "village", "registry", "cases"},
     Role.KADER: {"role", "village", "registry"},
     Role.PENGURUS_KOPERASI: {"role", "village", "registry"},
-    Role.MITRA: {"role"},
+    Role.MITRA: {"role", "referrals"},
     Role.ANALIS: {"role", "village"},
 }
 

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 
 from sigap.accounts.models import User
+from sigap.cases.models import Case
 from sigap.core.demo import DEMO_USERNAMES, demo_password
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
 from sigap.core.roles import ROLE_TABLE
@@ -22,6 +23,7 @@ def population_snapshot() -> list[tuple]:
 
 
 def wipe_demo() -> None:
+    Case.objects.all().delete()
     Household.objects.update(head=None)
     Resident.objects.all().delete()
     Household.objects.all().delete()

@@ -27,6 +27,7 @@ LIMITS = {
     "address": 300,
     "area": 200,
     "phone": 30,
+    "email": 254,
     "opening_hours": 100,
     "notes": 2000,
     "description": 1000,
@@ -79,6 +80,11 @@ class _Errors(dict):
                 validate_email(value)
             except ValidationError:
                 self[field] = _("Alamat email tidak sah; contohnya layanan@contoh.go.id.")
+            else:
+                if len(value) > LIMITS["email"]:
+                    self[field] = _("Alamat email paling banyak %(limit)s karakter.") % {
+                        "limit": LIMITS["email"]
+                    }
         return value
 
     def raise_any(self) -> None:
@@ -149,7 +155,9 @@ def organisation_create(*, actor, data: OrganisationData) -> Organisation:
 
 
 @transaction.atomic
-def organisation_update(*, actor, organisation: Organisation, data: OrganisationData):
+def organisation_update(
+    *, actor, organisation: Organisation, data: OrganisationData
+) -> Organisation:
     """Change an organisation's facts, under the same rules as ``organisation_create``.
 
     ``data.is_active`` False takes the organisation out of the directory's lists and of the
@@ -280,6 +288,7 @@ def contact_add(
 
 @transaction.atomic
 def contact_remove(*, actor, contact: ContactPoint) -> None:
+    """Remove a contact point (the audit log keeps what it said)."""
     _require(actor, Cap.MANAGE_PARTNERS)
     contact.delete()
 

@@ -61,7 +61,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
     return _organisation_page(request, _organisation_or_404(organisation_id))
 
 
-def _staff_form(request: HttpRequest, data=None) -> StaffForm:
+def _staff_form(data=None) -> StaffForm:
     return StaffForm(data, prefix="staff", candidates=selectors.mitra_users_without_organisation())
 
 
@@ -88,7 +88,7 @@ def _organisation_page(
         "problem": problem,
     }
     if can_manage:
-        staff_form = staff_form or _staff_form(request)
+        staff_form = staff_form or _staff_form()
         context.update(
             staff=selectors.organisation_staff(organisation),
             service_form=service_form or ServiceForm(prefix="service"),
@@ -253,7 +253,7 @@ def contact_remove(request: HttpRequest, organisation_id: int, contact_id: int) 
 @require_POST
 def staff_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = _organisation_or_404(organisation_id)
-    form = _staff_form(request, request.POST)
+    form = _staff_form(request.POST)
     if form.is_valid():
         try:
             staff = services.staff_add(

@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sigap.cases import forms as f
-from sigap.cases import rules, selectors, services, workflow
+from sigap.cases import rules, selectors, services, wellbeing, workflow
 from sigap.cases.models import Assessment, Case, Consent, Goal, PlanAction
 from sigap.core import audit
 from sigap.core.access import require_capability
+from sigap.core.charts import line_chart
 from sigap.core.forms import add_service_errors
 from sigap.core.htmx import is_htmx
 from sigap.core.pagination import paginate
@@ -183,6 +185,7 @@ def _case_page(request, case: Case, *, bound: dict | None = None, status: int = 
         "wellbeing_items": f.WHO5_ITEMS,
         **listing,
         "steps": [(step, STEP_TEXT.get(step.action, step.action)) for step in listing["steps"]],
+        "wellbeing_chart": _wellbeing_chart(listing["sessions"]),
     }
     if on_team:
         context |= {
@@ -211,6 +214,20 @@ def _case_page(request, case: Case, *, bound: dict | None = None, status: int = 
             ],
         }
     return render(request, "cases/case_detail.html", context, status=status)
+
+
+def _wellbeing_chart(sessions):
+    """WHO-5 over the sessions, oldest first, with the poor (≤50) and very low (≤28) bands."""
+    scored = [s for s in reversed(sessions) if s.wellbeing_score is not None]
+    return line_chart(
+        [(date_format(s.held_on, "SHORT_DATE_FORMAT"), s.wellbeing_score) for s in scored],
+        low=0,
+        high=100,
+        bands=[
+            (0, wellbeing.LOW_AT_MOST, "band-low"),
+            (wellbeing.LOW_AT_MOST, wellbeing.POOR_AT_MOST, "band-poor"),
+        ],
+    )
 
 
 def _write(

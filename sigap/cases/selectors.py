@@ -17,6 +17,7 @@ from sigap.cases.models import (
     PlanAction,
     Referral,
     Session,
+    StageChoices,
 )
 from sigap.cases.rules import organisation_id_of
 from sigap.core.roles import Cap
@@ -68,14 +69,14 @@ class CaseFilters:
     stage: str = ""
     case_type: str = ""
     risk_level: str = ""
-    mine_only: bool = False
     overdue: bool = False
 
 
 def case_search(*, user, filters: CaseFilters, now=None) -> QuerySet[Case]:
-    """The caseload list: the user's cases, searched by case code or the person's name."""
+    """The caseload list: the cases the user works (not those opened by break-glass), searched
+    by case code or the person's name."""
     now = now or timezone.now()
-    cases = case_list_visible_to(user=user, with_break_glass=not filters.mine_only)
+    cases = case_list_visible_to(user=user, with_break_glass=False)
     query = filters.q.strip()
     if query:
         code = query.upper().removeprefix("KS-").lstrip("0")
@@ -143,9 +144,9 @@ def caseload_summary(*, user, today: date | None = None) -> dict:
 
 
 def _open_stages():
-    from sigap.cases.models import StageChoices
-
-    return [(value, label) for value, label in StageChoices.choices if value != "ditutup"]
+    return [
+        (value, label) for value, label in StageChoices.choices if value != workflow.Stage.CLOSED
+    ]
 
 
 def plan_actions_due(
@@ -255,9 +256,3 @@ def referral_visible_to(*, user, pk: int) -> tuple[Referral | None, str]:
     if organisation_id_of(user) == referral.organisation_id:
         return referral, "mitra"
     return None, ""
-
-
-def referral_time_to_service(referrals) -> float | None:
-    """Mean days from sending to acceptance over the accepted referrals given."""
-    days = [r.days_to_service for r in referrals if r.days_to_service is not None]
-    return sum(days) / len(days) if days else None

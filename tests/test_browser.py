@@ -242,7 +242,7 @@ def test_a_case_is_opened_consented_referred_and_accepted_by_the_mitra(
     consent = phone.get_by_test_id("consent")
     consent.get_by_text("Catat persetujuan").click()
     consent_form = phone.get_by_test_id("consent-form")
-    consent_form.get_by_label("Tujuan").select_option(label="Rujukan ke lembaga lain")
+    consent_form.get_by_label("Untuk keperluan").select_option(label="Rujukan ke lembaga lain")
     consent_form.get_by_label("Diberikan oleh").fill(person.name)
     consent_form.get_by_role("button", name="Simpan persetujuan").click()
     phone.wait_for_load_state()

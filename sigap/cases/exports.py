@@ -88,6 +88,43 @@ RECRUITMENT = {
     v.RecruitmentMethod.OTHER: "Other",
 }
 SEX = {"L": "Male", "P": "Female"}
+CASE_TYPE = {
+    v.CaseType.VICTIM: "Victim",
+    v.CaseType.AT_RISK: "At risk",
+    v.CaseType.RETURNEE: "Returnee",
+    v.CaseType.FAMILY: "Family of victim",
+}
+CHANNEL = {
+    v.RecruitmentChannel.IN_PERSON: "In person",
+    v.RecruitmentChannel.SPONSOR: "Individual broker",
+    v.RecruitmentChannel.AGENCY: "Recruitment agency",
+    v.RecruitmentChannel.FAMILY_FRIEND: "Family or friend",
+    v.RecruitmentChannel.FACEBOOK: "Facebook",
+    v.RecruitmentChannel.WHATSAPP: "WhatsApp",
+    v.RecruitmentChannel.TIKTOK: "TikTok",
+    v.RecruitmentChannel.TELEGRAM: "Telegram",
+    v.RecruitmentChannel.INSTAGRAM: "Instagram",
+    v.RecruitmentChannel.OTHER_ONLINE: "Other online",
+}
+NEED = {
+    NeedArea.SAFETY: "Safety",
+    NeedArea.HEALTH: "Health",
+    NeedArea.PSYCHOSOCIAL: "Psychosocial",
+    NeedArea.LEGAL: "Legal",
+    NeedArea.ECONOMIC: "Economic",
+    NeedArea.DOCUMENTS: "Documents",
+    NeedArea.FAMILY: "Family",
+    NeedArea.EDUCATION: "Education",
+    NeedArea.REPATRIATION: "Repatriation",
+}
+STAGE = {
+    "baru": "New",
+    "asesmen": "Assessment",
+    "rencana": "Case plan",
+    "layanan": "Services",
+    "pemantauan": "Follow-up",
+    "ditutup": "Closed",
+}
 
 
 def pseudonym(case_id: int) -> str:
@@ -192,11 +229,11 @@ def htcds_table(cases: QuerySet[Case]) -> tuple[list[str], Iterator[list]]:
             a = assessment
             yield [
                 *_person(case),
-                case.case_type,
+                CASE_TYPE.get(case.case_type, ""),
                 HTCDS_STATUS.get(case.trafficking_status, ""),
                 case.status_decided_by.get_kind_display() if case.status_decided_by else "",
                 RECRUITMENT.get(a.recruitment_method, "") if a else "",
-                ";".join(a.recruitment_channels) if a else "",
+                ";".join(CHANNEL[c] for c in a.recruitment_channels if c in CHANNEL) if a else "",
                 ";".join(
                     MEANS_OF_CONTROL[k] for k, ans in a.means_of_control.items() if ans == "ya"
                 )
@@ -206,8 +243,10 @@ def htcds_table(cases: QuerySet[Case]) -> tuple[list[str], Iterator[list]]:
                 LABOUR.get(a.labour_sector, "") if a else "",
                 RELATION.get(a.trafficker_relation, "") if a else "",
                 ";".join(extra["countries"]),
-                ";".join(k for k, ans in a.needs.items() if ans == "ya") if a else "",
-                case.stage,
+                ";".join(NEED[k] for k, ans in a.needs.items() if ans == "ya" and k in NEED)
+                if a
+                else "",
+                STAGE.get(case.stage, ""),
                 case.referrals_total,
                 case.referrals_completed,
             ]
@@ -225,7 +264,7 @@ CTDC_HEADER = [
     *(f"meansOfControl{name}" for name in MEANS_OF_CONTROL.values()),
     *(f"typeOfLabour{name}" for name in LABOUR.values()),
     *(f"recruiterRelation{name}" for name in RELATION.values()),
-    *(f"need{area.capitalize()}" for area in NeedArea.values),
+    *(f"need{name}" for name in NEED.values()),
 ]
 
 
@@ -260,7 +299,7 @@ def ctdc_table(cases: QuerySet[Case]) -> tuple[list[str], Iterator[list]]:
                     )
                     for code in RELATION
                 ),
-                *(_answer(a.needs.get(area) if a else None) for area in NeedArea.values),
+                *(_answer(a.needs.get(area) if a else None) for area in NEED),
             ]
 
     return CTDC_HEADER, rows()

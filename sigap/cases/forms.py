@@ -104,9 +104,12 @@ class TeamForm(forms.Form):
         ("add", _("Tambah pendamping")),
         ("transfer", _("Alihkan dari pendamping lain")),
         ("remove", _("Lepaskan pendamping")),
+        ("supervisor", _("Serahkan ke koordinator lain")),
     ]
     operation = forms.ChoiceField(label=_("Tindakan"), choices=OPERATIONS)
-    user = forms.ModelChoiceField(label=_("Pendamping"), queryset=User.objects.none())
+    user = forms.ModelChoiceField(
+        label=_("Pendamping atau koordinator"), queryset=User.objects.none()
+    )
     from_user = forms.ModelChoiceField(
         label=_("Dialihkan dari"), queryset=User.objects.none(), required=False
     )
@@ -135,7 +138,7 @@ class BreakGlassForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    purpose = forms.ChoiceField(label=_("Tujuan"), choices=Consent.Purpose.choices)
+    purpose = forms.ChoiceField(label=_("Untuk keperluan"), choices=Consent.Purpose.choices)
     given = forms.TypedChoiceField(
         label=_("Jawaban"),
         choices=[("1", _("Setuju")), ("0", _("Tidak setuju"))],
@@ -266,7 +269,7 @@ class EventForm(forms.Form):
     place = forms.CharField(label=_("Tempat"), max_length=200, required=False)
     country = forms.CharField(label=_("Negara"), max_length=100, required=False)
     started_on = forms.DateField(label=_("Mulai"), widget=DATE, required=False)
-    ended_on = forms.DateField(label=_("Selesai"), widget=DATE, required=False)
+    ended_on = forms.DateField(label=_("Tanggal selesai"), widget=DATE, required=False)
     details = forms.CharField(
         label=_("Keterangan (siapa, bagaimana)"),
         required=False,
@@ -330,7 +333,9 @@ class SessionForm(forms.Form):
 
 class GoalForm(forms.Form):
     area = forms.ChoiceField(label=_("Bidang"), choices=NeedArea.choices)
-    description = forms.CharField(label=_("Tujuan"), widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Tujuan yang ingin dicapai"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PlanActionForm(forms.Form):

@@ -191,7 +191,7 @@ class Consent(TimeStampedModel):
     case = models.ForeignKey(
         Case, verbose_name=_("kasus"), on_delete=models.CASCADE, related_name="consents"
     )
-    purpose = models.CharField(_("tujuan"), max_length=12, choices=Purpose.choices)
+    purpose = models.CharField(_("keperluan"), max_length=12, choices=Purpose.choices)
     given = models.BooleanField(_("setuju"))
     method = models.CharField(_("cara"), max_length=14, choices=Method.choices)
     given_by = models.CharField(
@@ -289,7 +289,7 @@ class Session(TimeStampedModel):
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individu", _("Individu")
-        FAMILY = "keluarga", _("Keluarga")
+        FAMILY = "keluarga", _("Bersama keluarga")
         GROUP = "kelompok", _("Kelompok")
 
     case = models.ForeignKey(
@@ -322,7 +322,7 @@ class Goal(TimeStampedModel):
         Case, verbose_name=_("kasus"), on_delete=models.CASCADE, related_name="goals"
     )
     area = models.CharField(_("bidang"), max_length=20, choices=NeedArea.choices)
-    description = EncryptedTextField(_("tujuan"))
+    description = EncryptedTextField(_("tujuan rencana"))
 
     class Meta:
         verbose_name = _("tujuan rencana")
@@ -338,10 +338,10 @@ class PlanAction(TimeStampedModel):
         PLANNED = "direncanakan", _("Direncanakan")
         IN_PROGRESS = "berjalan", _("Berjalan")
         DONE = "selesai", _("Selesai")
-        CANCELLED = "batal", _("Batal")
+        CANCELLED = "batal", _("Dibatalkan")
 
     goal = models.ForeignKey(
-        Goal, verbose_name=_("tujuan"), on_delete=models.CASCADE, related_name="actions"
+        Goal, verbose_name=_("tujuan rencana"), on_delete=models.CASCADE, related_name="actions"
     )
     case = models.ForeignKey(
         Case, verbose_name=_("kasus"), on_delete=models.CASCADE, related_name="plan_actions"

@@ -175,20 +175,25 @@ def awaiting_approval(*, user) -> QuerySet[Case]:
     )
 
 
-def case_page(case: Case) -> dict:
-    """Everything the case page lists, each in one query."""
+def case_page(case: Case, *, limit: int | None = 50) -> dict:
+    """Everything the case page lists, each in one query; the printed case file asks for all
+    of it (``limit=None``)."""
+    end = slice(None, limit)
     return {
         "workers": list(
             CaseWorker.objects.filter(case=case).select_related("user").order_by("-created_at")
         ),
         "consents": list(Consent.objects.filter(case=case).select_related("recorded_by")),
-        "sessions": list(Session.objects.filter(case=case).select_related("facilitator")[:50]),
+        "sessions": list(Session.objects.filter(case=case).select_related("facilitator")[end]),
         "goals": list(case.goals.prefetch_related("actions__owner")),
         "referrals": list(
             Referral.objects.filter(case=case).select_related("organisation", "service")
         ),
         "events": list(case.events.all()),
-        "steps": list(case.steps.select_related("actor")[:50]),
+        "steps": list(case.steps.select_related("actor")[end]),
+        "break_glass": list(
+            BreakGlass.objects.filter(case=case).select_related("user").order_by("-created_at")[end]
+        ),
     }
 
 

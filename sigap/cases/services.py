@@ -50,7 +50,7 @@ def _reason(value: str, field: str, label: str) -> str:
     if len(value) < MIN_REASON:
         raise ValidationError(
             {
-                field: _("%(label)s wajib diisi, paling sedikit %(n)s huruf.")
+                field: _("%(label)s wajib diisi, paling sedikit %(n)s karakter.")
                 % {"label": label, "n": MIN_REASON}
             }
         )
@@ -281,7 +281,7 @@ def case_transfer(*, actor, case: Case, from_user, to_user, override_reason: str
     reason, which is logged."""
     _require_supervisor(actor, case)
     _require_open(case)
-    override = _consent_or_override(case, actor, override_reason, "override_reason")
+    override = _consent_or_override(case, actor, override_reason, "override_reason", transfer=True)
     worker_add(actor=actor, case=case, user=to_user)
     worker_remove(actor=actor, case=case, user=from_user)
     CaseStep.objects.create(
@@ -291,16 +291,30 @@ def case_transfer(*, actor, case: Case, from_user, to_user, override_reason: str
         to_stage=case.stage,
         actor=actor,
         note=_("Dialihkan dari %(old)s ke %(new)s.") % {"old": from_user, "new": to_user}
-        + (f"\n{_('Tanpa persetujuan, alasan')}: {override}" if override else ""),
+        + (
+            "\n" + _("Tanpa persetujuan, alasan: %(reason)s") % {"reason": override}
+            if override
+            else ""
+        ),
     )
 
 
 @transaction.atomic
 def supervisor_change(*, actor, case: Case, supervisor) -> Case:
+    """Hand the case to another Koordinator (who then approves its steps)."""
     _require_supervisor(actor, case)
     _check_supervisor(supervisor)
+    previous = case.supervisor
     case.supervisor = supervisor
     case.save(update_fields=["supervisor", "updated_at"])
+    CaseStep.objects.create(
+        case=case,
+        action="ganti_koordinator",
+        from_stage=case.stage,
+        to_stage=case.stage,
+        actor=actor,
+        note=_("Dari %(old)s ke %(new)s.") % {"old": previous, "new": supervisor},
+    )
     return case
 
 
@@ -400,20 +414,25 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date | None = Non
     return consent
 
 
-def _consent_or_override(case: Case, actor, override_reason: str, field: str) -> str:
+def _consent_or_override(
+    case: Case, actor, override_reason: str, field: str, *, transfer: bool = False
+) -> str:
     """'' when the person consented to sharing; the override reason when the Koordinator gives
     one; otherwise a refusal."""
     if case.consent_referral:
         return ""
     if not (override_reason or "").strip():
-        raise ValidationError(
-            {
-                field: _(
-                    "Belum ada persetujuan untuk rujukan. Catat persetujuan dulu, atau "
-                    "Koordinator mengisi alasan untuk tetap merujuk."
-                )
-            }
-        )
+        if transfer:
+            message = _(
+                "Belum ada persetujuan untuk membagikan kasus ini. Catat persetujuan rujukan "
+                "dulu, atau isi alasan untuk tetap mengalihkan."
+            )
+        else:
+            message = _(
+                "Belum ada persetujuan untuk rujukan. Catat persetujuan dulu, atau "
+                "Koordinator mengisi alasan untuk tetap merujuk."
+            )
+        raise ValidationError({field: message})
     if not rules.is_supervisor(actor, case):
         raise ValidationError(
             {field: _("Hanya koordinator kasus yang dapat merujuk tanpa persetujuan.")}

@@ -53,9 +53,9 @@ ACTION_TEXT = {
 }
 
 STEP_TEXT = {action.value: text for action, text in ACTION_TEXT.items()} | {
-    "buka": _("Kasus dibuka"),
-    "alihkan": _("Dialihkan ke pendamping lain"),
-    "rujuk_tanpa_persetujuan": _("Dirujuk tanpa persetujuan"),
+    "buka": gettext_lazy("Kasus dibuka"),
+    "alihkan": gettext_lazy("Dialihkan ke pendamping lain"),
+    "rujuk_tanpa_persetujuan": gettext_lazy("Dirujuk tanpa persetujuan"),
 }
 
 
@@ -297,6 +297,8 @@ def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
             services.worker_add(actor=request.user, case=case, user=d["user"])
         elif d["operation"] == "remove":
             services.worker_remove(actor=request.user, case=case, user=d["user"])
+        elif d["operation"] == "supervisor":
+            services.supervisor_change(actor=request.user, case=case, supervisor=d["user"])
         else:
             if d["from_user"] is None:
                 raise ValidationError({"from_user": _("Pilih pendamping yang digantikan.")})
@@ -308,7 +310,10 @@ def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
                 override_reason=d["override_reason"],
             )
 
-    return _write(request, case, form, "team", write, _("Tim kasus diperbarui."), "tim")
+    response = _write(request, case, form, "team", write, _("Tim kasus diperbarui."), "tim")
+    if response.status_code == 302 and not rules.can_view_case(request.user, case):
+        return redirect("cases:case_list")  # handed over: the case is no longer theirs
+    return response
 
 
 @require_capability(*WORK)

@@ -44,7 +44,7 @@ def referral_letter(request: HttpRequest, referral_id: int) -> HttpResponse:
 @require_capability(Cap.WORK_CASES)
 def case_file(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _team_case_or_404(request, case_id)
-    listing = selectors.case_page(case)
+    listing = selectors.case_page(case, limit=None)
     assessment = Assessment.objects.filter(case=case).first()
     answers = dict(vocabulary.Answer.choices)
     context = {

@@ -118,7 +118,7 @@ class LabourSector(models.TextChoices):
 
 class TraffickerRelation(models.TextChoices):
     PARTNER = "pasangan", _("Pasangan / pacar")
-    FAMILY = "keluarga", _("Keluarga")
+    FAMILY = "keluarga", _("Anggota keluarga")
     FRIEND = "teman", _("Teman / tetangga")
     EMPLOYER = "majikan", _("Majikan")
     RECRUITER = "perekrut", _("Perekrut / calo")

@@ -40,7 +40,8 @@ def register(
     """Log every create, update and delete of ``model``; encrypted fields are always masked.
 
     A ``confidential`` model's entries (cases) never appear on the general audit page: the
-    people who read that page may not know that the records exist. Its own pages show them.
+    people who read that page may not know that the records exist. They stay in the log (the
+    case page shows who viewed the case).
     """
     if confidential:
         _confidential.add(model)

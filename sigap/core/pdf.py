@@ -2,22 +2,22 @@
 
 A document is a Django template that extends ``pdf/base.html`` (A4, the house fonts, a header
 and page numbers). Fonts come from the system (DejaVu or Liberation, installed by ``.ci/run`` and
-named in the README); nothing is fetched from the network: any URL a template names is refused.
+named in the README); nothing is fetched from the network or the disk: only ``data:`` URIs
+(an embedded logo) are read, any other URL a template names is skipped.
 """
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
-def _no_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"PDF documents do not load external resources: {url}")
-
-
 def render_pdf(template: str, context: dict, request=None) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango takes a moment
+    # Imported late: loading Pango takes a moment, and only PDF views need it.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    fetcher = URLFetcher(allowed_protocols={"data"}, timeout=1)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:

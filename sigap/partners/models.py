@@ -107,8 +107,9 @@ class ContactPoint(TimeStampedModel):
 
 
 class Staff(TimeStampedModel):
-    """A SIGAP user who works for an organisation. A Mitra user sees the referrals that their
-    organisation accepted, and nothing else; one user belongs to one organisation."""
+    """A SIGAP user who works for an organisation. A Mitra user sees the referrals sent to their
+    organisation (the person's identity only once it has accepted) and nothing else; one user
+    belongs to one organisation."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

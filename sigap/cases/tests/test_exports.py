@@ -63,7 +63,7 @@ def test_the_ctdc_export_codes_yes_no_and_not_recorded(assessed, personas):
     assert (cell["isForcedLabour"], cell["isSexualExploit"]) == (1, 0)
     assert (cell["typeOfLabourDomesticWork"], cell["typeOfLabourAgriculture"]) == (1, 0)
     assert cell["recruiterRelationRecruiter"] == 1
-    assert (cell["needHukum"], cell["needKesehatan"]) == (1, -99)
+    assert (cell["needLegal"], cell["needHealth"]) == (1, -99)
 
 
 def test_the_htcds_export_uses_the_standards_names_and_no_identity(assessed, personas):
@@ -76,9 +76,11 @@ def test_the_htcds_export_uses_the_standards_names_and_no_identity(assessed, per
     assert cell["traffickingStatus"] == "Possible"
     assert cell["meansOfControl"] == "WithholdsDocuments"
     assert cell["countriesOfExploitation"] == "Arab Saudi"
+    assert (cell["caseType"], cell["caseStage"]) == ("Victim", "Assessment")
+    assert (cell["recruitmentChannels"], cell["needs"]) == ("Facebook", "Legal")
     assert cell["yearOfRegistration"] == str(assessed.opened_on.year)
     resident = assessed.resident
-    for secret in (resident.name, resident.nik, "Tidak boleh keluar", "Jeddah", "Facebook;"):
+    for secret in (resident.name, resident.nik, "Tidak boleh keluar", "Jeddah"):
         assert secret not in text
 
 

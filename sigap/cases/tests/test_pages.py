@@ -170,3 +170,55 @@ def test_the_caseload_page_counts_for_the_koordinator(case, personas):
 def test_the_home_dashboard_shows_the_cases_panel_to_case_workers_only(case, personas):
     assert 'data-panel="cases"' in _html(login_client(personas["koordinator"]).get("/"))
     assert 'data-panel="cases"' not in _html(login_client(personas["admin_desa"]).get("/"))
+
+
+def test_the_team_sees_who_broke_the_glass_and_why(case, personas, other_pendamping):
+    login_client(other_pendamping).post(
+        reverse("cases:break_glass", args=[case.pk]),
+        {"reason": "Korban menelepon tengah malam, pendampingnya tidak dapat dihubungi."},
+    )
+    page = _html(login_client(personas["pendamping"]).get(f"/kasus/{case.pk}/"))
+    log = page.split('data-testid="break-glass-log"')[1]
+    assert "Hana Pendamping Lain" in log and "tengah malam" in log
+
+
+def test_the_koordinator_hands_the_case_to_another_and_loses_it(case, personas, admin):
+    from conftest import PASSWORD
+    from sigap.accounts.services import user_create
+
+    other = user_create(
+        actor=admin,
+        username="kiki",
+        full_name="Kiki Koordinator",
+        password=PASSWORD,
+        roles=["koordinator"],
+    )
+    client = login_client(personas["koordinator"])
+    url = reverse("cases:case_team", args=[case.pk])
+    refused = client.post(url, {"operation": "supervisor", "user": personas["pendamping"].pk})
+    assert refused.status_code == 400 and "peran Koordinator" in _html(refused)
+    response = client.post(url, {"operation": "supervisor", "user": other.pk})
+    assert response.status_code == 302 and response["Location"] == reverse("cases:case_list")
+    case.refresh_from_db()
+    assert case.supervisor == other
+    assert client.get(f"/kasus/{case.pk}/").status_code == 404
+    assert login_client(other).get(f"/kasus/{case.pk}/").status_code == 200
+    assert case.steps.first().action == "ganti_koordinator"
+
+
+def test_the_mitra_reads_back_their_decline_reason(case, personas, uptd):
+    from sigap.cases import services
+
+    consent_all(case, personas["pendamping"])
+    referral = services.referral_send(
+        actor=personas["pendamping"], case=case, organisation=uptd, area="hukum", reason="x"
+    )
+    client = login_client(personas["mitra"])
+    response = client.post(
+        reverse("cases:referral_decline", args=[referral.pk]),
+        {"reason": "Layanan hukum tidak ada di lembaga kami."},
+    )
+    assert response.status_code == 302
+    page = _html(client.get(reverse("cases:referral_detail", args=[referral.pk])))
+    assert "Layanan hukum tidak ada di lembaga kami." in page
+    assert case.resident.name not in page

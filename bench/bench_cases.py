@@ -102,7 +102,7 @@ def main() -> None:
             runs=runs,
         ),
         measure(
-            "case search by code, Pendamping",
+            "case search by code (whole page), Koordinator",
             get("koordinator", lambda: f"/kasus/?stage=&q=KS-{rng.choice(supervised):06d}"),
             runs=runs,
         ),

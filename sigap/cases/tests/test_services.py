@@ -348,3 +348,33 @@ def test_opening_needs_a_koordinator_and_someone_who_may_see_the_person(personas
             supervisor=personas["koordinator"],
         )
     assert not Case.objects.exists()
+
+
+def test_the_caseload_summary_counts(case, personas, uptd):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from sigap.cases import selectors
+
+    worker, boss = personas["pendamping"], personas["koordinator"]
+    _assess(case, worker)
+    services.case_transition(actor=worker, case=case, action="ajukan_asesmen")
+    goal = services.goal_add(actor=worker, case=case, area="hukum", description="LBH")
+    today = timezone.localdate()
+    for days in (-3, 2, 30):
+        services.plan_action_add(
+            actor=worker, goal=goal, description="x", owner=worker, due_on=today + timedelta(days)
+        )
+    consent_all(case, worker)
+    services.referral_send(actor=worker, case=case, organisation=uptd, area="hukum", reason="x")
+    Case.objects.filter(pk=case.pk).update(stage_since=timezone.now() - timedelta(days=4))
+    mine = selectors.caseload_summary(user=worker, today=today)
+    theirs = selectors.caseload_summary(user=boss, today=today)
+    assert (mine["open_total"], theirs["open_total"]) == (1, 1)
+    assert dict((v, n) for v, _label, n in mine["by_stage"])["asesmen"] == 1
+    assert (mine["awaiting_approval"], mine["awaiting_my_submissions"]) == (0, 1)
+    assert (theirs["awaiting_approval"], theirs["awaiting_my_submissions"]) == (1, 0)
+    assert mine["overdue_cases"] == 1  # a submission waiting more than three days
+    assert (mine["overdue_actions"], mine["due_actions"]) == (1, 1)
+    assert mine["referrals_waiting"] == 1

@@ -96,6 +96,15 @@ def user_update(
         raise ValidationError(
             {"roles": _("Anda tidak dapat mencabut peran Admin Desa Anda sendiri.")}
         )
+    if user.pk == actor.pk and {r.value for r in chosen} - set(user.role_names):
+        # An Admin Desa must not give themselves a role that opens cases: another admin must.
+        raise ValidationError(
+            {
+                "roles": _(
+                    "Anda tidak dapat menambah peran untuk diri sendiri; minta Admin Desa lain."
+                )
+            }
+        )
     user.full_name = full_name.strip()
     user.email = email
     user.phone = phone

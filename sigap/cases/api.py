@@ -1,5 +1,8 @@
 """Cases API: the same selectors and rules as the pages. A case someone may not see is 404;
-reading a case is audited like opening its page. Notes and narratives are not served here."""
+reading a case is audited like opening its page. Notes and narratives are not served here.
+
+Case data answers the browser session only, never an API token: tokens are issued by Admin Desa
+in another user's name, and Admin Desa must not be able to read cases through one."""
 
 from datetime import date, datetime
 
@@ -88,14 +91,14 @@ def _case_out(case) -> dict:
     }
 
 
-def _require(user, cap: Cap) -> None:
-    if not user.can(cap):
+def _require(request, cap: Cap) -> None:
+    if getattr(request, "api_token_user", None) is not None or not request.auth.can(cap):
         raise Http404
 
 
 @router.get("/", response=CasePage, summary="Kasus yang boleh Anda lihat")
 def case_search(request, query: Query[CaseQuery]):
-    _require(request.auth, Cap.WORK_CASES)
+    _require(request, Cap.WORK_CASES)
     filters = selectors.CaseFilters(
         q=query.q, stage=query.stage, case_type=query.case_type, risk_level=query.risk_level
     )
@@ -107,7 +110,7 @@ def case_search(request, query: Query[CaseQuery]):
 
 @router.get("/{case_id}", response=CaseOut, summary="Satu kasus (dicatat di log)")
 def case_get(request, case_id: int):
-    _require(request.auth, Cap.WORK_CASES)
+    _require(request, Cap.WORK_CASES)
     case = selectors.case_visible_to(user=request.auth, pk=case_id)
     if case is None:
         raise Http404
@@ -117,8 +120,11 @@ def case_get(request, case_id: int):
 
 @router.get("/referrals/inbox", response=list[ReferralOut], summary="Rujukan untuk lembaga Anda")
 def referral_inbox(request, status: str = ""):
-    _require(request.auth, Cap.RECEIVE_REFERRALS)
-    referrals = selectors.referral_inbox(user=request.auth, status=status)[:200]
+    _require(request, Cap.RECEIVE_REFERRALS)
+    referrals = list(selectors.referral_inbox(user=request.auth, status=status)[:200])
+    for referral in referrals:
+        if rules.mitra_sees_identity(referral):
+            audit.log_view(actor=request.auth, obj=referral)
     return [
         {
             "id": r.pk,

@@ -8,6 +8,7 @@ sex. CTDC publishes only k-anonymised data (k = 11); these files are for the dis
 protected reporting, not for publication.
 """
 
+import functools
 from collections.abc import Iterator
 from datetime import date
 
@@ -127,6 +128,27 @@ STAGE = {
 }
 
 
+@functools.cache
+def _countries() -> dict[str, str]:
+    """Country names in Indonesian and English (from CLDR, via Babel) → the English name."""
+    from babel import Locale
+
+    english = Locale("en").territories
+    names = {}
+    for locale in ("id", "en"):
+        for code, name in Locale(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names[name.casefold()] = english.get(code, name)
+    return names
+
+
+def country(value: str) -> str:
+    """The English name of a country typed in Indonesian or English; "Other" for anything else
+    (the field is free text, and free text never leaves in an export)."""
+    value = " ".join((value or "").split()).casefold()
+    return _countries().get(value, "Other") if value else ""
+
+
 def pseudonym(case_id: int) -> str:
     """A stable id for a case that says nothing without the server's key."""
     return salted_hmac("sigap.cases.export", str(case_id)).hexdigest()[:12]
@@ -167,11 +189,11 @@ def _rows(cases: QuerySet[Case]) -> Iterator[tuple[Case, Assessment | None, dict
         ids = [case.pk for case in chunk]
         assessments = {a.case_id: a for a in Assessment.objects.filter(case_id__in=ids)}
         countries: dict[int, set[str]] = {}
-        for case_id, country in TraffickingEvent.objects.filter(
+        for case_id, place in TraffickingEvent.objects.filter(
             case_id__in=ids, kind=v.EventKind.EXPLOITATION
         ).values_list("case_id", "country"):
-            if country:
-                countries.setdefault(case_id, set()).add(country)
+            if place:
+                countries.setdefault(case_id, set()).add(country(place))
         for case in chunk:
             yield case, assessments.get(case.pk), {"countries": sorted(countries.get(case.pk, ()))}
 

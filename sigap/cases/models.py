@@ -194,12 +194,10 @@ class Consent(TimeStampedModel):
     purpose = models.CharField(_("keperluan"), max_length=12, choices=Purpose.choices)
     given = models.BooleanField(_("setuju"))
     method = models.CharField(_("cara"), max_length=14, choices=Method.choices)
-    given_by = models.CharField(
-        _("diberikan oleh"),
-        max_length=150,
-        help_text=_("Orang itu sendiri, atau orang tua/wali untuk anak."),
+    given_by = EncryptedTextField(
+        _("diberikan oleh"), help_text=_("Orang itu sendiri, atau orang tua/wali untuk anak.")
     )
-    witness = models.CharField(_("saksi"), max_length=150, blank=True)
+    witness = EncryptedTextField(_("saksi"), blank=True)
     recorded_on = models.DateField(_("tanggal"))
     recorded_by = models.ForeignKey(
         USER, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT, related_name="+"
@@ -267,7 +265,7 @@ class TraffickingEvent(TimeStampedModel):
         Case, verbose_name=_("kasus"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(_("peristiwa"), max_length=12, choices=v.EventKind.choices)
-    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    place = EncryptedTextField(_("tempat"), blank=True)
     country = models.CharField(_("negara"), max_length=100, blank=True)
     started_on = models.DateField(_("mulai"), null=True, blank=True)
     ended_on = models.DateField(_("selesai"), null=True, blank=True)

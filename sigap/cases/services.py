@@ -176,6 +176,11 @@ WORKFLOW_MESSAGES = {
     "no_assessment": gettext_lazy("Isi asesmen terlebih dahulu sebelum mengajukannya."),
     "no_plan": gettext_lazy("Rencana kasus perlu paling sedikit satu tujuan dengan satu tindakan."),
 }
+SUBMISSIONS = [
+    workflow.Action.SUBMIT_ASSESSMENT.value,
+    workflow.Action.SUBMIT_PLAN.value,
+    workflow.Action.REQUEST_CLOSURE.value,
+]
 NEEDS_NOTE = {workflow.Action.RETURN, workflow.Action.REQUEST_CLOSURE, workflow.Action.REOPEN}
 
 
@@ -207,6 +212,15 @@ def case_transition(*, actor, case: Case, action: str, note: str = "") -> Case:
         raise PermissionDenied
     if step in NEEDS_NOTE:
         note = _reason(note, "note", _("Catatan"))
+    if step == workflow.Action.APPROVE:
+        submitted = case.steps.filter(action__in=SUBMISSIONS).order_by("-at", "-pk").first()
+        if submitted is not None and submitted.actor_id == actor.pk:
+            raise ValidationError(
+                _(
+                    "Pengajuan ini Anda sendiri yang membuat; persetujuannya harus oleh orang "
+                    "lain. Serahkan kasus ke koordinator lain bila perlu."
+                )
+            )
     before = state_of(case)
     try:
         after = workflow.apply(
@@ -243,9 +257,19 @@ def _require_supervisor(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def worker_add(*, actor, case: Case, user) -> CaseWorker:
+def worker_add(*, actor, case: Case, user, override_reason: str = "") -> CaseWorker:
+    """Add a Pendamping to the team. Someone new reads the case: that needs the person's consent
+    to share (the referral consent), or the Koordinator's logged reason."""
     _require_supervisor(actor, case)
     _require_open(case)
+    override = _consent_or_override(case, actor, override_reason, "override_reason", transfer=True)
+    assignment = _add_worker(actor, case, user)
+    if override:
+        _log_override(case, actor, "tambah_pendamping_tanpa_persetujuan", override)
+    return assignment
+
+
+def _add_worker(actor, case: Case, user) -> CaseWorker:
     _check_worker(user, "user")
     if CaseWorker.objects.filter(case=case, user=user, ended_at__isnull=True).exists():
         raise ValidationError(
@@ -282,7 +306,7 @@ def case_transfer(*, actor, case: Case, from_user, to_user, override_reason: str
     _require_supervisor(actor, case)
     _require_open(case)
     override = _consent_or_override(case, actor, override_reason, "override_reason", transfer=True)
-    worker_add(actor=actor, case=case, user=to_user)
+    _add_worker(actor, case, to_user)
     worker_remove(actor=actor, case=case, user=from_user)
     CaseStep.objects.create(
         case=case,
@@ -300,10 +324,14 @@ def case_transfer(*, actor, case: Case, from_user, to_user, override_reason: str
 
 
 @transaction.atomic
-def supervisor_change(*, actor, case: Case, supervisor) -> Case:
-    """Hand the case to another Koordinator (who then approves its steps)."""
+def supervisor_change(*, actor, case: Case, supervisor, override_reason: str = "") -> Case:
+    """Hand the case to another Koordinator (who then approves its steps). Like adding a
+    Pendamping, it shares the case: consent to share, or a logged reason."""
     _require_supervisor(actor, case)
     _check_supervisor(supervisor)
+    override = _consent_or_override(case, actor, override_reason, "override_reason", transfer=True)
+    if override:
+        _log_override(case, actor, "ganti_koordinator_tanpa_persetujuan", override)
     previous = case.supervisor
     case.supervisor = supervisor
     case.save(update_fields=["supervisor", "updated_at"])
@@ -411,6 +439,14 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date | None = Non
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by", "updated_at"])
     _refresh_consent(case, consent.purpose)
+    if consent.purpose == Consent.Purpose.REFERRAL and not case.consent_referral:
+        # Referrals not yet answered have shared nothing: they stop here, so that the receiving
+        # organisation never learns who the person is.
+        for referral in Referral.objects.filter(case=case, status=Referral.Status.SENT):
+            referral.status = Referral.Status.REVOKED
+            referral.revoked_at = timezone.now()
+            referral.revoke_reason = _("Persetujuan rujukan dicabut.")
+            referral.save()
     return consent
 
 
@@ -438,6 +474,18 @@ def _consent_or_override(
             {field: _("Hanya koordinator kasus yang dapat merujuk tanpa persetujuan.")}
         )
     return _reason(override_reason, field, _("Alasan tanpa persetujuan"))
+
+
+def _log_override(case: Case, actor, action: str, reason: str) -> None:
+    """Keep a Koordinator's reason for sharing without consent in the case's history."""
+    CaseStep.objects.create(
+        case=case,
+        action=action,
+        from_stage=case.stage,
+        to_stage=case.stage,
+        actor=actor,
+        note=reason,
+    )
 
 
 # Assessment --------------------------------------------------------------------------------------
@@ -537,6 +585,7 @@ def event_add(
     details: str = "",
 ) -> TraffickingEvent:
     _require_team(actor, case)
+    _require_open(case)
     if kind not in vocabulary.EventKind.values:
         raise ValidationError({"kind": _("Pilih jenis peristiwa dari daftar.")})
     today = timezone.localdate()
@@ -572,6 +621,14 @@ def session_record(
 ) -> Session:
     _require_team(actor, case)
     _require_open(case)
+    case.refresh_from_db(fields=["consent_services"])
+    if not case.consent_services:
+        raise ValidationError(
+            _(
+                "Belum ada persetujuan menerima layanan. Catat persetujuannya dulu di bagian "
+                "Persetujuan."
+            )
+        )
     _not_future(held_on, "held_on", timezone.localdate())
     if held_on < case.opened_on:
         raise ValidationError({"held_on": _("Tanggal sesi tidak boleh sebelum kasus dibuka.")})
@@ -581,7 +638,8 @@ def session_record(
     if not place:
         raise ValidationError({"place": _("Tulis tempat sesi.")})
     facilitator = facilitator or actor
-    _check_worker(facilitator, "facilitator")
+    if not rules.on_team(facilitator, case):
+        raise ValidationError({"facilitator": _("Fasilitator harus anggota tim kasus ini.")})
     answers = list(wellbeing_answers or [])
     score = None
     if answers:
@@ -611,10 +669,22 @@ def session_record(
 # The case plan -----------------------------------------------------------------------------------
 
 
+def _require_plan_editable(case: Case) -> None:
+    case.refresh_from_db(fields=["stage", "pending"])
+    _require_open(case)
+    if case.pending == workflow.Pending.PLAN:
+        raise ValidationError(
+            _(
+                "Rencana sedang menunggu persetujuan koordinator; ubah setelah disetujui atau "
+                "dikembalikan."
+            )
+        )
+
+
 @transaction.atomic
 def goal_add(*, actor, case: Case, area: str, description: str) -> Goal:
     _require_team(actor, case)
-    _require_open(case)
+    _require_plan_editable(case)
     if area not in NeedArea.values:
         raise ValidationError({"area": _("Pilih bidang dari daftar.")})
     description = (description or "").strip()
@@ -627,7 +697,7 @@ def goal_add(*, actor, case: Case, area: str, description: str) -> Goal:
 def plan_action_add(*, actor, goal: Goal, description: str, owner, due_on: date) -> PlanAction:
     case = goal.case
     _require_team(actor, case)
-    _require_open(case)
+    _require_plan_editable(case)
     description = (description or "").strip()
     if not description:
         raise ValidationError({"description": _("Tulis tindakan yang akan dilakukan.")})
@@ -635,6 +705,8 @@ def plan_action_add(*, actor, goal: Goal, description: str, owner, due_on: date)
         raise ValidationError({"due_on": _("Isi tenggat tindakan.")})
     if owner is None or not owner.is_active:
         raise ValidationError({"owner": _("Pilih penanggung jawab tindakan.")})
+    if not rules.on_team(owner, case):
+        raise ValidationError({"owner": _("Penanggung jawab harus anggota tim kasus ini.")})
     return PlanAction.objects.create(
         goal=goal, case=case, description=description, owner=owner, due_on=due_on
     )
@@ -643,6 +715,7 @@ def plan_action_add(*, actor, goal: Goal, description: str, owner, due_on: date)
 @transaction.atomic
 def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAction:
     _require_team(actor, action.case)
+    _require_plan_editable(action.case)
     if status not in PlanAction.Status.values:
         raise ValidationError({"status": _("Pilih status dari daftar.")})
     action.status = status
@@ -692,14 +765,7 @@ def referral_send(
         consent_override=override,
     )
     if override:
-        CaseStep.objects.create(
-            case=case,
-            action="rujuk_tanpa_persetujuan",
-            from_stage=case.stage,
-            to_stage=case.stage,
-            actor=actor,
-            note=override,
-        )
+        _log_override(case, actor, "rujuk_tanpa_persetujuan", override)
     return referral
 
 
@@ -719,6 +785,8 @@ def referral_respond(*, actor, referral: Referral, accept: bool, reason: str = "
         raise PermissionDenied
     if referral.status != Referral.Status.SENT:
         raise ValidationError(_("Rujukan ini sudah ditanggapi atau dibatalkan."))
+    if accept and not referral.case.consent_referral and not referral.consent_override:
+        raise ValidationError(_("Persetujuan rujukan sudah dicabut; rujukan ini tidak berlaku."))
     if not accept:
         referral.decline_reason = _reason(reason, "reason", _("Alasan penolakan"))
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED

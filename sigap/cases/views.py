@@ -56,6 +56,11 @@ STEP_TEXT = {action.value: text for action, text in ACTION_TEXT.items()} | {
     "buka": gettext_lazy("Kasus dibuka"),
     "alihkan": gettext_lazy("Dialihkan ke pendamping lain"),
     "rujuk_tanpa_persetujuan": gettext_lazy("Dirujuk tanpa persetujuan"),
+    "ganti_koordinator": gettext_lazy("Diserahkan ke koordinator lain"),
+    "ganti_koordinator_tanpa_persetujuan": gettext_lazy(
+        "Diserahkan ke koordinator lain tanpa persetujuan"
+    ),
+    "tambah_pendamping_tanpa_persetujuan": gettext_lazy("Pendamping ditambah tanpa persetujuan"),
 }
 
 
@@ -294,11 +299,21 @@ def case_team(request: HttpRequest, case_id: int) -> HttpResponse:
 
     def write(d):
         if d["operation"] == "add":
-            services.worker_add(actor=request.user, case=case, user=d["user"])
+            services.worker_add(
+                actor=request.user,
+                case=case,
+                user=d["user"],
+                override_reason=d["override_reason"],
+            )
         elif d["operation"] == "remove":
             services.worker_remove(actor=request.user, case=case, user=d["user"])
         elif d["operation"] == "supervisor":
-            services.supervisor_change(actor=request.user, case=case, supervisor=d["user"])
+            services.supervisor_change(
+                actor=request.user,
+                case=case,
+                supervisor=d["user"],
+                override_reason=d["override_reason"],
+            )
         else:
             if d["from_user"] is None:
                 raise ValidationError({"from_user": _("Pilih pendamping yang digantikan.")})
@@ -378,6 +393,8 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 def assessment_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _team_case_or_404(request, case_id)
     assessment = Assessment.objects.filter(case=case).first()
+    if request.method == "GET":
+        audit.log_view(actor=request.user, obj=case)  # the assessment shows the narrative
     initial = (
         f.AssessmentForm.initial_from(assessment)
         if assessment
@@ -480,10 +497,16 @@ def plan_action_status(request: HttpRequest, case_id: int, action_id: int) -> Ht
         raise Http404
     form = f.PlanActionStatusForm(request.POST)
     if form.is_valid():
-        services.plan_action_set_status(
-            actor=request.user, action=action, status=form.cleaned_data["status"]
-        )
-        messages.success(request, _("Status tindakan diperbarui."))
+        try:
+            services.plan_action_set_status(
+                actor=request.user, action=action, status=form.cleaned_data["status"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status tindakan diperbarui."))
     else:
         messages.error(request, _("Pilih status dari daftar."))
     response = redirect("cases:case_detail", case_id=case.pk)

@@ -147,6 +147,11 @@ def apply(
         case Action.REQUEST_CLOSURE:
             return State(state.stage, Pending.CLOSURE)
         case Action.APPROVE:
+            # What was submitted must still be there when it is approved.
+            if state.pending == Pending.ASSESSMENT and not facts.has_assessment:
+                raise WorkflowError("no_assessment")
+            if state.pending == Pending.PLAN and not facts.has_plan:
+                raise WorkflowError("no_plan")
             return State(APPROVAL_TARGET[state.pending])
         case Action.RETURN:
             return State(state.stage)

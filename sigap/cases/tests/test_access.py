@@ -137,3 +137,27 @@ def test_the_resident_page_offers_cases_only_to_case_workers(case, personas, oth
     kader = login_client(personas["kader"]).get(url).content.decode()
     assert case.code not in kader
     assert 'data-section="resident-cases"' not in kader
+
+
+def test_reading_the_assessment_is_audited(case, personas):
+    login_client(personas["pendamping"]).get(reverse("cases:assessment_edit", args=[case.pk]))
+    assert LogEntry.objects.filter(
+        action=LogEntry.Action.ACCESS, object_pk=str(case.pk), actor=personas["pendamping"]
+    ).exists()
+
+
+def test_an_admin_cannot_give_themselves_a_case_role(admin):
+    from django.core.exceptions import ValidationError
+
+    from sigap.accounts.services import user_update
+
+    with pytest.raises(ValidationError, match="diri sendiri"):
+        user_update(
+            actor=admin,
+            user=admin,
+            full_name=admin.full_name,
+            roles=["admin_desa", "pendamping"],
+            dusun=None,
+        )
+    admin.forget_cached_roles()
+    assert admin.role_names == {"admin_desa"}

@@ -52,3 +52,15 @@ def test_the_mitra_inbox_hides_identity_until_accepted(case, personas, uptd):
     [row] = client.get("/api/cases/referrals/inbox").json()
     assert row["resident_name"] == case.resident.name and row["reason"] == "Rahasia"
     assert login_client(personas["pendamping"]).get("/api/cases/referrals/inbox").status_code == 404
+
+
+def test_an_api_token_never_opens_case_data(case, personas, admin):
+    from sigap.accounts.services import api_token_issue
+
+    _token, raw = api_token_issue(actor=admin, user=personas["koordinator"], name="x")
+    from django.test import Client
+
+    client = Client(headers={"Authorization": f"Bearer {raw}"})
+    assert client.get("/api/me").status_code == 200
+    assert client.get(f"/api/cases/{case.pk}").status_code == 404
+    assert client.get("/api/cases/").status_code == 404

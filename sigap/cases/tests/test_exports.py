@@ -75,7 +75,7 @@ def test_the_htcds_export_uses_the_standards_names_and_no_identity(assessed, per
     cell = dict(zip(header, row, strict=True))
     assert cell["traffickingStatus"] == "Possible"
     assert cell["meansOfControl"] == "WithholdsDocuments"
-    assert cell["countriesOfExploitation"] == "Arab Saudi"
+    assert cell["countriesOfExploitation"] == "Saudi Arabia"
     assert (cell["caseType"], cell["caseStage"]) == ("Victim", "Assessment")
     assert (cell["recruitmentChannels"], cell["needs"]) == ("Facebook", "Legal")
     assert cell["yearOfRegistration"] == str(assessed.opened_on.year)
@@ -105,6 +105,14 @@ def test_only_cases_with_reporting_consent_are_exported(case, personas, people):
 def test_only_the_koordinator_exports(who, personas):
     client = login_client(personas[who])
     assert client.get(reverse("cases:case_export"), {"standard": "ctdc"}).status_code == 404
+
+
+def test_countries_are_named_from_a_fixed_list_and_free_text_never_leaves():
+    assert exports.country("Malaysia") == "Malaysia"
+    assert exports.country("  arab   saudi ") == "Saudi Arabia"
+    assert exports.country("Kamboja") == "Cambodia"
+    assert exports.country("Malaysia, kebun sawit Tn. Lim, Tawau") == "Other"
+    assert exports.country("") == ""
 
 
 def test_age_bands_follow_ctdc():

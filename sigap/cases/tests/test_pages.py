@@ -108,6 +108,7 @@ def test_a_service_of_another_organisation_is_refused(case, personas, uptd, lbh)
 
 
 def test_a_session_with_half_a_who5_is_refused(case, personas):
+    consent_all(case, personas["pendamping"], "layanan")
     client = login_client(personas["pendamping"])
     response = client.post(
         reverse("cases:session_create", args=[case.pk]),
@@ -195,6 +196,9 @@ def test_the_koordinator_hands_the_case_to_another_and_loses_it(case, personas, 
     )
     client = login_client(personas["koordinator"])
     url = reverse("cases:case_team", args=[case.pk])
+    no_consent = client.post(url, {"operation": "supervisor", "user": other.pk})
+    assert no_consent.status_code == 400 and "Belum ada persetujuan" in _html(no_consent)
+    consent_all(case, personas["pendamping"], "rujukan")
     refused = client.post(url, {"operation": "supervisor", "user": personas["pendamping"].pk})
     assert refused.status_code == 400 and "peran Koordinator" in _html(refused)
     response = client.post(url, {"operation": "supervisor", "user": other.pk})

@@ -275,6 +275,11 @@ def test_a_mitra_of_another_organisation_cannot_answer(case, personas, lbh, uptd
 
 def test_sessions_score_who5_and_refuse_half_answers(case, personas):
     worker = personas["pendamping"]
+    with pytest.raises(ValidationError, match="persetujuan menerima layanan"):
+        services.session_record(
+            actor=worker, case=case, held_on=case.opened_on, place="Rumah", kind="individu"
+        )
+    consent_all(case, worker, "layanan")
     session = services.session_record(
         actor=worker,
         case=case,
@@ -301,6 +306,7 @@ def test_sessions_score_who5_and_refuse_half_answers(case, personas):
 def test_notes_and_narratives_are_ciphertext_in_the_database(case, personas, uptd):
     worker = personas["pendamping"]
     _assess(case, worker)
+    consent_all(case, worker)
     services.session_record(
         actor=worker,
         case=case,
@@ -309,7 +315,6 @@ def test_notes_and_narratives_are_ciphertext_in_the_database(case, personas, upt
         kind="individu",
         notes="Rahasia sesi: takut pada sponsor.",
     )
-    consent_all(case, worker)
     services.referral_send(
         actor=worker, case=case, organisation=uptd, area="psikososial", reason="Alasan rahasia"
     )
@@ -318,6 +323,7 @@ def test_notes_and_narratives_are_ciphertext_in_the_database(case, personas, upt
         ("cases_case", "summary", "Facebook"),
         ("cases_assessment", "narrative", "Cerita lengkapnya"),
         ("cases_referral", "reason", "Alasan rahasia"),
+        ("cases_consent", "given_by", "Orangnya sendiri"),
     ]
     with connection.cursor() as cursor:
         for table, column, plain in checks:
@@ -378,3 +384,62 @@ def test_the_caseload_summary_counts(case, personas, uptd):
     assert mine["overdue_cases"] == 1  # a submission waiting more than three days
     assert (mine["overdue_actions"], mine["due_actions"]) == (1, 1)
     assert mine["referrals_waiting"] == 1
+
+
+def test_withdrawing_referral_consent_stops_the_referrals_not_yet_answered(case, personas, uptd):
+    worker, mitra = personas["pendamping"], personas["mitra"]
+    consent_all(case, worker, "rujukan")
+    referral = services.referral_send(
+        actor=worker, case=case, organisation=uptd, area="psikososial", reason="Konseling"
+    )
+    services.consent_withdraw(actor=worker, consent=case.consents.get(purpose="rujukan"))
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.REVOKED
+    with pytest.raises(ValidationError):
+        services.referral_respond(actor=mitra, referral=referral, accept=True)
+
+
+def test_adding_a_pendamping_shares_the_case_and_needs_consent(case, personas, other_pendamping):
+    boss = personas["koordinator"]
+    with pytest.raises(ValidationError) as error:
+        services.worker_add(actor=boss, case=case, user=other_pendamping)
+    assert "override_reason" in error.value.message_dict
+    services.worker_add(
+        actor=boss, case=case, user=other_pendamping, override_reason="Pendamping utama sakit."
+    )
+    assert case.steps.first().action == "tambah_pendamping_tanpa_persetujuan"
+
+
+def test_nobody_approves_their_own_submission(case, personas):
+    boss = personas["koordinator"]
+    services.case_transition(actor=boss, case=case, action="mulai_asesmen")
+    services.assessment_save(actor=boss, case=case, assessed_on=case.opened_on)
+    services.case_transition(actor=boss, case=case, action="ajukan_asesmen")
+    with pytest.raises(ValidationError, match="orang lain"):
+        services.case_transition(actor=boss, case=case, action="setujui")
+
+
+def test_the_plan_is_frozen_while_it_waits_for_approval(case, personas):
+    worker, boss = personas["pendamping"], personas["koordinator"]
+    _assess(case, worker)
+    services.case_transition(actor=worker, case=case, action="ajukan_asesmen")
+    services.case_transition(actor=boss, case=case, action="setujui")
+    goal = services.goal_add(actor=worker, case=case, area="hukum", description="LBH")
+    action = services.plan_action_add(
+        actor=worker, goal=goal, description="Antar", owner=worker, due_on=case.opened_on
+    )
+    services.case_transition(actor=worker, case=case, action="ajukan_rencana")
+    with pytest.raises(ValidationError, match="menunggu persetujuan"):
+        services.plan_action_set_status(actor=worker, action=action, status="batal")
+    with pytest.raises(ValidationError, match="menunggu persetujuan"):
+        services.goal_add(actor=worker, case=case, area="hukum", description="Lain")
+
+
+def test_plan_owners_and_facilitators_come_from_the_team(case, personas, other_pendamping):
+    worker = personas["pendamping"]
+    goal = services.goal_add(actor=worker, case=case, area="hukum", description="LBH")
+    with pytest.raises(ValidationError) as error:
+        services.plan_action_add(
+            actor=worker, goal=goal, description="x", owner=other_pendamping, due_on=case.opened_on
+        )
+    assert "owner" in error.value.message_dict

@@ -18,10 +18,10 @@ def test_the_whole_path_with_approvals():
     assert state == State(Stage.ASSESSMENT)
     state = wf.apply(state, Action.SUBMIT_ASSESSMENT, **WORKER, facts=READY)
     assert state == State(Stage.ASSESSMENT, Pending.ASSESSMENT)
-    state = wf.apply(state, Action.APPROVE, **SUPERVISOR)
+    state = wf.apply(state, Action.APPROVE, **SUPERVISOR, facts=READY)
     assert state == State(Stage.PLAN)
     state = wf.apply(state, Action.SUBMIT_PLAN, **WORKER, facts=READY)
-    state = wf.apply(state, Action.APPROVE, **SUPERVISOR)
+    state = wf.apply(state, Action.APPROVE, **SUPERVISOR, facts=READY)
     assert state == State(Stage.SERVICES)
     state = wf.apply(state, Action.START_FOLLOW_UP, **WORKER)
     assert state == State(Stage.FOLLOW_UP)
@@ -40,6 +40,12 @@ def test_a_worker_cannot_approve_their_own_submission(pending):
     assert error.value.code == "not_yours"
     assert wf.actions_for(state, **WORKER) == []
     assert wf.actions_for(state, **SUPERVISOR) == [Action.APPROVE, Action.RETURN]
+
+
+def test_approval_checks_that_what_was_submitted_is_still_there():
+    with pytest.raises(WorkflowError) as error:
+        wf.apply(State(Stage.PLAN, Pending.PLAN), Action.APPROVE, **SUPERVISOR, facts=Facts(True))
+    assert error.value.code == "no_plan"
 
 
 def test_returning_keeps_the_stage_and_clears_the_submission():

@@ -27,6 +27,8 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import transaction  # noqa: E402
+from django.db.models import Count, OuterRef, Subquery, Value  # noqa: E402
+from django.db.models.functions import Coalesce  # noqa: E402
 
 from sigap.accounts.models import User, UserRole  # noqa: E402
 from sigap.cases import vocabulary as v  # noqa: E402
@@ -197,11 +199,30 @@ def generate(cases: int, sessions: int, referrals: int, seed: int) -> None:
                     )
             Referral.objects.bulk_create(rows, batch_size=5_000)
             made["referrals"] += len(rows)
+            _counters([c.pk for c in batch])
         made["cases"] += size
         rate = made["cases"] / (time.perf_counter() - start)
         print(f"  {made['cases']:,} cases ({rate:,.0f}/s) {made}", flush=True)
     refresh_statistics(Case, CaseWorker, Consent, Goal, PlanAction, Session, Referral)
     print(f"done in {time.perf_counter() - start:.0f} s", flush=True)
+
+
+def _counters(ids: list[int]) -> None:
+    """The per-case counters the services keep (nearest open action, referrals waiting), set in
+    one UPDATE for the batch."""
+    open_actions = PlanAction.objects.filter(
+        case=OuterRef("pk"), status__in=["direncanakan", "berjalan"]
+    ).order_by("due_on")
+    waiting = (
+        Referral.objects.filter(case=OuterRef("pk"), status="dikirim")
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Case.objects.filter(pk__in=ids).update(
+        next_action_due=Subquery(open_actions.values("due_on")[:1]),
+        referrals_waiting=Coalesce(Subquery(waiting), Value(0)),
+    )
 
 
 def _count(rng: random.Random, mean: float) -> int:

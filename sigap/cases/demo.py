@@ -103,6 +103,7 @@ def build_cases(ctx: DemoContext) -> None:
             else None,
         )
         CaseStep.objects.filter(case=case).update(at=now - timedelta(days=since_days))
+        services.refresh_counters(case)  # the referrals above were dated back with update()
     ctx.notes.append(f"Demo cases: {CASE_COUNT}, worked by '{worker.username}'.")
 
 

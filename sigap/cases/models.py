@@ -84,6 +84,9 @@ class Case(TimeStampedModel):
     consent_services = models.BooleanField(_("setuju menerima layanan"), default=False)
     consent_referral = models.BooleanField(_("setuju dirujuk"), default=False)
     consent_reporting = models.BooleanField(_("setuju dilaporkan (tanpa identitas)"), default=False)
+    # Kept by the services so that caseload counts read only the cases (services.refresh_counters).
+    next_action_due = models.DateField(_("tenggat tindakan terdekat"), null=True, blank=True)
+    referrals_waiting = models.PositiveIntegerField(_("rujukan menunggu jawaban"), default=0)
 
     class Meta:
         verbose_name = _("kasus")

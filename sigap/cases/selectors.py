@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sigap.cases import workflow
@@ -116,9 +116,9 @@ def _or(parts) -> Q:
 
 
 def caseload_summary(*, user, today: date | None = None) -> dict:
-    """The numbers of the caseload page and the dashboard panel: three aggregate queries (open
-    cases by stage with their overdue and waiting counts, open plan actions by due date, and
-    referrals waiting for an answer)."""
+    """The numbers of the caseload page and the dashboard panel, in one aggregate query over the
+    user's open cases: by stage, overdue, waiting for approval, and the counters the services
+    keep on each case (nearest due action, referrals waiting)."""
     today = today or timezone.localdate()
     now = timezone.now()
     team = case_list_visible_to(user=user, with_break_glass=False)
@@ -131,19 +131,20 @@ def caseload_summary(*, user, today: date | None = None) -> dict:
             overdue=Count("pk", filter=_overdue_q(now)),
             mine_to_approve=Count("pk", filter=waiting & Q(supervisor=user)),
             submitted=Count("pk", filter=waiting & ~Q(supervisor=user)),
+            actions_overdue=Count("pk", filter=Q(next_action_due__lt=today)),
+            actions_due=Count(
+                "pk",
+                filter=Q(
+                    next_action_due__gte=today,
+                    next_action_due__lte=today + timedelta(days=7),
+                ),
+            ),
+            referrals=Sum("referrals_waiting"),
         )
     )
     by_stage = {row["stage"]: row for row in rows}
-    actions = PlanAction.objects.filter(
-        case__in=team.values("pk"), status__in=OPEN_ACTION
-    ).aggregate(
-        overdue=Count("pk", filter=Q(due_on__lt=today)),
-        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + timedelta(days=7))),
-    )
-    total = {
-        key: sum(row[key] for row in by_stage.values())
-        for key in ("n", "overdue", "mine_to_approve", "submitted")
-    }
+    keys = ("n", "overdue", "mine_to_approve", "submitted", "actions_overdue", "actions_due")
+    total = {key: sum(row[key] for row in by_stage.values()) for key in keys}
     return {
         "by_stage": [
             (value, label, by_stage.get(value, {}).get("n", 0)) for value, label in _open_stages()
@@ -152,11 +153,9 @@ def caseload_summary(*, user, today: date | None = None) -> dict:
         "overdue_cases": total["overdue"],
         "awaiting_approval": total["mine_to_approve"] if user.can(Cap.SUPERVISE_CASES) else 0,
         "awaiting_my_submissions": total["submitted"],
-        "overdue_actions": actions["overdue"],
-        "due_actions": actions["due"],
-        "referrals_waiting": Referral.objects.filter(
-            case__in=team.values("pk"), status__in=WAITING_REFERRAL
-        ).count(),
+        "cases_actions_overdue": total["actions_overdue"],
+        "cases_actions_due": total["actions_due"],
+        "referrals_waiting": sum(row["referrals"] or 0 for row in by_stage.values()),
     }
 
 
@@ -166,18 +165,15 @@ def _open_stages():
     ]
 
 
-def plan_actions_due(
-    *, user, today: date, overdue: bool, within_days: int = 7
-) -> QuerySet[PlanAction]:
-    """Open plan actions of the user's cases that are overdue (due before today) or due within
-    ``within_days`` from today."""
-    team = case_list_visible_to(user=user, with_break_glass=False)
-    actions = PlanAction.objects.filter(case__in=team.values("pk"), status__in=OPEN_ACTION)
-    if overdue:
-        actions = actions.filter(due_on__lt=today)
-    else:
-        actions = actions.filter(due_on__gte=today, due_on__lte=today + timedelta(days=within_days))
-    return actions.select_related("case", "owner").order_by("due_on", "pk")
+def cases_with_overdue_actions(*, user, today: date) -> QuerySet[Case]:
+    """The user's open cases with an open plan action past its due date, oldest first."""
+    return (
+        case_list_visible_to(user=user, with_break_glass=False)
+        .filter(next_action_due__lt=today)
+        .exclude(stage=workflow.Stage.CLOSED)
+        .select_related("resident")
+        .order_by("next_action_due", "pk")
+    )
 
 
 def awaiting_approval(*, user) -> QuerySet[Case]:

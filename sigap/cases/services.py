@@ -168,6 +168,27 @@ def case_update(*, actor, case: Case, **changes) -> Case:
     return case
 
 
+# Counters ----------------------------------------------------------------------------------------
+
+
+def refresh_counters(case: Case) -> None:
+    """Recompute the case's caseload counters from its plan actions and referrals (two indexed
+    queries); every service that changes either calls it in the same transaction."""
+    case.next_action_due = (
+        PlanAction.objects.filter(case=case, status__in=OPEN_ACTION_STATUSES)
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    case.referrals_waiting = Referral.objects.filter(case=case, status=Referral.Status.SENT).count()
+    Case.objects.filter(pk=case.pk).update(
+        next_action_due=case.next_action_due, referrals_waiting=case.referrals_waiting
+    )
+
+
+OPEN_ACTION_STATUSES = (PlanAction.Status.PLANNED, PlanAction.Status.IN_PROGRESS)
+
+
 # The workflow ------------------------------------------------------------------------------------
 
 WORKFLOW_MESSAGES = {
@@ -447,6 +468,7 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date | None = Non
             referral.revoked_at = timezone.now()
             referral.revoke_reason = _("Persetujuan rujukan dicabut.")
             referral.save()
+        refresh_counters(case)
     return consent
 
 
@@ -707,9 +729,11 @@ def plan_action_add(*, actor, goal: Goal, description: str, owner, due_on: date)
         raise ValidationError({"owner": _("Pilih penanggung jawab tindakan.")})
     if not rules.on_team(owner, case):
         raise ValidationError({"owner": _("Penanggung jawab harus anggota tim kasus ini.")})
-    return PlanAction.objects.create(
+    action = PlanAction.objects.create(
         goal=goal, case=case, description=description, owner=owner, due_on=due_on
     )
+    refresh_counters(case)
+    return action
 
 
 @transaction.atomic
@@ -721,6 +745,7 @@ def plan_action_set_status(*, actor, action: PlanAction, status: str) -> PlanAct
     action.status = status
     action.done_on = timezone.localdate() if status == PlanAction.Status.DONE else None
     action.save(update_fields=["status", "done_on", "updated_at"])
+    refresh_counters(action.case)
     return action
 
 
@@ -766,6 +791,7 @@ def referral_send(
     )
     if override:
         _log_override(case, actor, "rujuk_tanpa_persetujuan", override)
+    refresh_counters(case)
     return referral
 
 
@@ -793,6 +819,7 @@ def referral_respond(*, actor, referral: Referral, accept: bool, reason: str = "
     referral.responded_at = timezone.now()
     referral.responded_by = actor
     referral.save()
+    refresh_counters(referral.case)
     return referral
 
 
@@ -823,4 +850,5 @@ def referral_revoke(*, actor, referral: Referral, reason: str) -> Referral:
     referral.status = Referral.Status.REVOKED
     referral.revoked_at = timezone.now()
     referral.save()
+    refresh_counters(referral.case)
     return referral

@@ -108,9 +108,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     context |= {
         "summary": selectors.caseload_summary(user=request.user, today=today),
         "awaiting": selectors.awaiting_approval(user=request.user)[:20],
-        "actions_overdue": selectors.plan_actions_due(user=request.user, today=today, overdue=True)[
-            :20
-        ],
+        "cases_overdue_actions": selectors.cases_with_overdue_actions(
+            user=request.user, today=today
+        )[:20],
     }
     return render(request, "cases/case_list.html", context)
 

@@ -382,8 +382,16 @@ def test_the_caseload_summary_counts(case, personas, uptd):
     assert (mine["awaiting_approval"], mine["awaiting_my_submissions"]) == (0, 1)
     assert (theirs["awaiting_approval"], theirs["awaiting_my_submissions"]) == (1, 0)
     assert mine["overdue_cases"] == 1  # a submission waiting more than three days
-    assert (mine["overdue_actions"], mine["due_actions"]) == (1, 1)
+    # One case, with an action overdue (its nearest due date is in the past).
+    assert (mine["cases_actions_overdue"], mine["cases_actions_due"]) == (1, 0)
     assert mine["referrals_waiting"] == 1
+    case.refresh_from_db()
+    assert case.next_action_due == today - timedelta(days=3) and case.referrals_waiting == 1
+    done = case.plan_actions.get(due_on=today - timedelta(days=3))
+    services.plan_action_set_status(actor=worker, action=done, status="selesai")
+    case.refresh_from_db()
+    assert case.next_action_due == today + timedelta(days=2)
+    assert selectors.caseload_summary(user=worker, today=today)["cases_actions_due"] == 1
 
 
 def test_withdrawing_referral_consent_stops_the_referrals_not_yet_answered(case, personas, uptd):

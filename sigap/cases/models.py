@@ -163,7 +163,7 @@ class CaseStep(models.Model):
     case = models.ForeignKey(
         Case, verbose_name=_("kasus"), on_delete=models.CASCADE, related_name="steps"
     )
-    action = models.CharField(_("tindakan"), max_length=24)
+    action = models.CharField(_("tindakan"), max_length=40)
     from_stage = models.CharField(_("dari tahap"), max_length=12, choices=StageChoices.choices)
     to_stage = models.CharField(_("ke tahap"), max_length=12, choices=StageChoices.choices)
     pending = models.CharField(_("menunggu"), max_length=12, blank=True)

@@ -2,6 +2,8 @@
 case team only; the de-identified HTCDS and CTDC exports for the Koordinator. Each is recorded in
 the audit log as an export."""
 
+from collections import Counter
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -94,7 +96,8 @@ def case_export(request: HttpRequest) -> HttpResponse:
     if standard not in EXPORTS:
         raise Http404
     cases = selectors.case_list_visible_to(user=request.user, with_break_glass=False)
-    header, rows = EXPORTS[standard](cases)
+    protected: Counter = Counter()
+    header, rows = EXPORTS[standard](cases, summary=protected)
     rows = list(rows)
     kind = "csv" if request.GET.get("format") == "csv" else "xlsx"
     audit.log_export(
@@ -102,7 +105,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
         obj=request.user,
         what=f"kasus {standard} ({kind})",
         rows=len(rows),
-        filters={"standard": standard},
+        filters={"standard": standard, "k": exports.K, **protected},
     )
     stamp = timezone.localtime().strftime("%Y%m%d")
     name = f"kasus-{standard}-{stamp}.{kind}"

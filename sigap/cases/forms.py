@@ -6,6 +6,7 @@ from sigap.cases import vocabulary as v
 from sigap.cases.models import Consent, PlanAction, Session, StageChoices
 from sigap.cases.wellbeing import ITEM_COUNT
 from sigap.core.roles import Role
+from sigap.partners import selectors as partner_selectors
 from sigap.partners.models import NeedArea, Organisation, Service
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -354,7 +355,16 @@ class PlanActionStatusForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    area = forms.ChoiceField(label=_("Bidang kebutuhan"), choices=NeedArea.choices)
+    """The referral form. The organisation list follows the area of need (organisations with a
+    service in it first), the service list follows the organisation (only its services).
+
+    ``choices_url`` (the ``referral_choices`` fragment) makes the area and organisation selects
+    ask the server for the new lists when they change (htmx). Without JavaScript the form still
+    works: with no organisation chosen yet, the services are listed grouped by organisation, and
+    ``services.referral_send`` refuses a service of another organisation.
+    """
+
+    area = forms.ChoiceField(label=_("Bidang kebutuhan"), choices=BLANK + list(NeedArea.choices))
     organisation = forms.ModelChoiceField(
         label=_("Lembaga tujuan"), queryset=Organisation.objects.filter(is_active=True)
     )
@@ -376,6 +386,90 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args, choices_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.chosen_organisation: Organisation | None = None
+        area = self._chosen("area")
+        area = area if area in NeedArea.values else ""
+        organisation_id = self._chosen("organisation")
+        self._set_organisations(area, int(organisation_id) if organisation_id.isdigit() else None)
+        self._set_services(area)
+        if choices_url:
+            htmx = {
+                "hx-get": choices_url,
+                "hx-target": "#referral-choices",
+                "hx-swap": "outerHTML",
+                "hx-include": "#id_area, #id_organisation, #id_service",
+                # A later change replaces a request still on its way, so an answer for an older
+                # choice never overwrites the newer one.
+                "hx-sync": "closest form:replace",
+            }
+            self.fields["area"].widget.attrs.update(htmx)
+            self.fields["organisation"].widget.attrs.update(htmx)
+
+    def _chosen(self, name: str) -> str:
+        """The submitted value of a field, or its initial value on an unbound form."""
+        value = self[name].value()
+        return "" if value is None else str(value)
+
+    def _set_organisations(self, area: str, organisation_id: int | None) -> None:
+        organisations = list(partner_selectors.organisation_list())
+        self.chosen_organisation = next((o for o in organisations if o.pk == organisation_id), None)
+        field = self.fields["organisation"]
+        serving = (
+            set(partner_selectors.organisation_list(area=area).values_list("pk", flat=True))
+            if area
+            else set()
+        )
+        if not serving:
+            field.choices = BLANK + [(o.pk, o.name) for o in organisations]
+            if area:
+                field.help_text = _(
+                    "Belum ada lembaga di daftar layanan untuk bidang ini; semua lembaga "
+                    "ditampilkan."
+                )
+            return
+        first = [(o.pk, o.name) for o in organisations if o.pk in serving]
+        others = [(o.pk, o.name) for o in organisations if o.pk not in serving]
+        area_label = NeedArea(area).label
+        field.choices = BLANK + [
+            (_("Melayani bidang %(area)s") % {"area": area_label}, first),
+            *([(_("Lembaga lain"), others)] if others else []),
+        ]
+        field.help_text = _("Lembaga yang melayani bidang ini ada di atas.")
+
+    def _set_services(self, area: str) -> None:
+        field = self.fields["service"]
+        organisation = self.chosen_organisation
+        if organisation is not None:
+            services = list(
+                partner_selectors.services_for().filter(organisation_id=organisation.pk)
+            )
+            # The services in the chosen area first, then the organisation's others.
+            services.sort(key=lambda s: s.area != area)
+            field.choices = BLANK + [(s.pk, self._service_label(s)) for s in services]
+            field.help_text = (
+                _("Layanan dari %(org)s.") % {"org": organisation.name}
+                if services
+                else _(
+                    "Lembaga ini belum mencatat layanannya; rujukan tetap dapat dikirim tanpa "
+                    "memilih layanan."
+                )
+            )
+            return
+        # No organisation chosen yet: every service (in the area, when chosen), by organisation.
+        groups: dict[str, list] = {}
+        for service in partner_selectors.services_for(area):
+            groups.setdefault(service.organisation.name, []).append(
+                (service.pk, self._service_label(service))
+            )
+        field.choices = BLANK + list(groups.items())
+        field.help_text = _("Layanan dikelompokkan per lembaga; pilih layanan dari lembaga tujuan.")
+
+    @staticmethod
+    def _service_label(service: Service) -> str:
+        return f"{service.name} · {service.get_area_display()}"
 
 
 class ReasonForm(forms.Form):

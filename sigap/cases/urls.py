@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.cases import views, views_documents, views_referrals
+from sigap.cases import views, views_documents, views_history, views_referrals
 
 app_name = "cases"
 
@@ -30,7 +30,13 @@ urlpatterns = [
         views.plan_action_status,
         name="plan_action_status",
     ),
+    path("<int:case_id>/riwayat/", views_history.case_history, name="case_history"),
     path("<int:case_id>/rujuk/", views_referrals.referral_create, name="referral_create"),
+    path(
+        "<int:case_id>/rujuk/pilihan/",
+        views_referrals.referral_choices,
+        name="referral_choices",
+    ),
     path("rujukan/", views_referrals.referral_inbox, name="referral_inbox"),
     path("rujukan/<int:referral_id>/", views_referrals.referral_detail, name="referral_detail"),
     path(

@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sigap.cases import forms as f
 from sigap.cases import rules, selectors, services
@@ -28,8 +29,11 @@ PARTIES = (Cap.WORK_CASES, Cap.RECEIVE_REFERRALS)
 @require_capability(Cap.WORK_CASES)
 def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _team_case_or_404(request, case_id)
-    initial = {"area": request.GET.get("area", "")}
-    form = f.ReferralForm(request.POST or None, initial=initial)
+    form = f.ReferralForm(
+        request.POST or None,
+        initial=_choice_values(request.GET),
+        choices_url=reverse("cases:referral_choices", args=[case.pk]),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -50,6 +54,26 @@ def referral_create(request: HttpRequest, case_id: int) -> HttpResponse:
         "is_supervisor": rules.is_supervisor(request.user, case),
     }
     return render(request, "cases/referral_form.html", context, status=400 if form.errors else 200)
+
+
+def _choice_values(query) -> dict:
+    """The area, organisation and service asked for in a query string (a link from the case
+    page, or the htmx request of the form itself), as a form's initial values."""
+    return {name: query.get(name, "") for name in ("area", "organisation", "service")}
+
+
+@require_GET
+@require_capability(Cap.WORK_CASES)
+def referral_choices(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The organisation and service fields of the referral form for the chosen area and
+    organisation, with the organisation's phone and opening hours: the fragment htmx swaps in
+    when either select changes. The case team only, like the form (404 for anyone else)."""
+    case = _team_case_or_404(request, case_id)
+    form = f.ReferralForm(
+        initial=_choice_values(request.GET),
+        choices_url=reverse("cases:referral_choices", args=[case.pk]),
+    )
+    return render(request, "cases/_referral_choices.html", {"form": form, "case": case})
 
 
 def _referral_or_404(request, pk: int) -> tuple[Referral, str]:

@@ -12,19 +12,8 @@ reading of the history is itself logged as a view of the case, so the team sees 
 """
 
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import (
-    CharField,
-    DateField,
-    DateTimeField,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-)
-from django.db.models.functions import Cast
+from django.db.models import DateField, DateTimeField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.dateparse import parse_date
@@ -33,67 +22,17 @@ from django.utils.translation import gettext as _
 
 from sigap.cases import rules, selectors
 from sigap.cases.models import (
-    Assessment,
     BreakGlass,
     Case,
-    CaseStep,
     CaseWorker,
-    Consent,
-    Goal,
-    PlanAction,
-    Referral,
-    Session,
-    TraffickingEvent,
 )
 from sigap.core import audit
 from sigap.core.access import require_capability
 from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
 
-# The case's own records: each has a ``case`` foreign key and is registered with the audit log.
-CASE_RECORDS = (
-    CaseWorker,
-    BreakGlass,
-    CaseStep,
-    Consent,
-    Assessment,
-    TraffickingEvent,
-    Session,
-    Goal,
-    PlanAction,
-    Referral,
-)
 CHANGES_ONLY = "perubahan"
 PER_PAGE = 50
-
-
-def case_history_entries(case: Case, *, changes_only: bool = False) -> QuerySet[LogEntry]:
-    """The audit entries of ``case`` and of its records, newest first, as one query.
-
-    Kept here rather than in ``selectors`` while that module is being reworked; it belongs
-    there (``case_history``) once it settles.
-
-    ``LogEntry.object_pk`` is a text column, so each record type's ids are cast to text inside
-    its subquery (``object_pk IN (SELECT CAST(id AS text) …)``), which reads the same on SQLite
-    and PostgreSQL; each branch is answered from the ``object_pk`` index, and the page is a
-    single query whatever the number of records. The entries of a record deleted since (the
-    app deletes none of them) would not be found: its id is no longer in the subquery.
-    """
-    types = ContentType.objects.get_for_models(Case, *CASE_RECORDS)
-    match = Q(record_type=types[Case].pk, object_pk=str(case.pk))
-    for model in CASE_RECORDS:
-        ids = model.objects.filter(case=case).values(pk_text=Cast("pk", CharField()))
-        match |= Q(record_type=types[model].pk, object_pk__in=ids)
-    # ``content_type_id + 0``: the same test, but not one an index can answer, so that the
-    # planner reads each branch from the selective ``object_pk`` index. Left to itself, SQLite
-    # without statistics picks the ``content_type_id`` index and reads every entry of every
-    # session, consent… of the district.
-    entries = LogEntry.objects.annotate(
-        record_type=ExpressionWrapper(F("content_type_id") + 0, output_field=IntegerField())
-    ).filter(match)
-    if changes_only:
-        entries = entries.exclude(action=LogEntry.Action.ACCESS)
-    return entries.select_related("actor", "content_type").order_by("-timestamp", "-pk")
 
 
 # Fields every entry would repeat: the record's id and timestamps (the entry has its own time),
@@ -163,7 +102,7 @@ def case_history(request: HttpRequest, case_id: int) -> HttpResponse:
     audit.log_view(actor=request.user, obj=case)
     changes_only = request.GET.get("jenis") == CHANGES_ONLY
     page = paginate(
-        case_history_entries(case, changes_only=changes_only),
+        selectors.case_history_entries(case, changes_only=changes_only),
         request.GET.get("page"),
         per_page=PER_PAGE,
     )

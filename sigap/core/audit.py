@@ -23,8 +23,9 @@ MASK = "••••••"
 
 
 def mask_secret(value: str) -> str:
-    """Mask callable for auditlog: never reveals any part of the value."""
-    return MASK
+    """Mask callable for auditlog: never reveals any part of the value (an empty value stays
+    empty, so that a blank encrypted field does not look filled in)."""
+    return MASK if value not in EMPTY else value
 
 
 _confidential: set[type[models.Model]] = set()

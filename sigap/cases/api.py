@@ -6,10 +6,11 @@ in another user's name, and Admin Desa must not be able to read cases through on
 
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
-from sigap.cases import rules, selectors
+from sigap.cases import rules, selectors, services
 from sigap.core import audit
 from sigap.core.pagination import paginate
 from sigap.core.roles import Cap
@@ -63,6 +64,23 @@ class ReferralOut(Schema):
     # Only once the receiving organisation has accepted (or for the case team).
     resident_name: str | None
     reason: str | None
+
+
+def _referral_out(r) -> dict:
+    identity = rules.mitra_sees_identity(r)
+    return {
+        "id": r.pk,
+        "code": r.code,
+        "organisation": r.organisation.name,
+        "area": r.area,
+        "urgent": r.urgent,
+        "status": r.status,
+        "sent_at": r.sent_at,
+        "responded_at": r.responded_at,
+        "completed_at": r.completed_at,
+        "resident_name": r.case.resident.name if identity else None,
+        "reason": r.reason if identity else None,
+    }
 
 
 def _case_out(case) -> dict:
@@ -125,19 +143,79 @@ def referral_inbox(request, status: str = ""):
     for referral in referrals:
         if rules.mitra_sees_identity(referral):
             audit.log_view(actor=request.auth, obj=referral)
-    return [
-        {
-            "id": r.pk,
-            "code": r.code,
-            "organisation": r.organisation.name,
-            "area": r.area,
-            "urgent": r.urgent,
-            "status": r.status,
-            "sent_at": r.sent_at,
-            "responded_at": r.responded_at,
-            "completed_at": r.completed_at,
-            "resident_name": r.case.resident.name if rules.mitra_sees_identity(r) else None,
-            "reason": r.reason if rules.mitra_sees_identity(r) else None,
-        }
-        for r in referrals
-    ]
+    return [_referral_out(r) for r in referrals]
+
+
+class ReferralAnswer(Schema):
+    reason: str = ""
+
+
+class ReferralOutcome(Schema):
+    outcome: str
+
+
+class Problem(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _referral_for(request, referral_id: int):
+    _require(request, Cap.RECEIVE_REFERRALS)
+    referral, part = selectors.referral_visible_to(user=request.auth, pk=referral_id)
+    if referral is None or part != "mitra":
+        raise Http404
+    return referral
+
+
+def _answer(request, write) -> Status:
+    try:
+        referral = write()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        return Status(400, {"detail": " ".join(exc.messages), "errors": errors})
+    return Status(200, _referral_out(referral))
+
+
+@router.post(
+    "/referrals/{referral_id}/accept",
+    response={200: ReferralOut, 400: Problem},
+    summary="Terima rujukan (staf lembaga tujuan)",
+)
+def referral_accept(request, referral_id: int):
+    referral = _referral_for(request, referral_id)
+    return _answer(
+        request,
+        lambda: services.referral_respond(actor=request.auth, referral=referral, accept=True),
+    )
+
+
+@router.post(
+    "/referrals/{referral_id}/decline",
+    response={200: ReferralOut, 400: Problem},
+    summary="Tolak rujukan dengan alasan",
+)
+def referral_decline(request, referral_id: int, body: ReferralAnswer):
+    referral = _referral_for(request, referral_id)
+    return _answer(
+        request,
+        lambda: services.referral_respond(
+            actor=request.auth, referral=referral, accept=False, reason=body.reason
+        ),
+    )
+
+
+@router.post(
+    "/referrals/{referral_id}/complete",
+    response={200: ReferralOut, 400: Problem},
+    summary="Catat layanan selesai",
+)
+def referral_complete(request, referral_id: int, body: ReferralOutcome):
+    referral = _referral_for(request, referral_id)
+    return _answer(
+        request,
+        lambda: services.referral_complete(
+            actor=request.auth, referral=referral, outcome=body.outcome
+        ),
+    )

@@ -368,6 +368,50 @@ def supervisor_change(*, actor, case: Case, supervisor, override_reason: str = "
 
 
 @transaction.atomic
+def cases_reassign(*, from_user, to_user, reason: str) -> dict[str, int]:
+    """Move every open case of ``from_user`` (who left, or was deactivated) to ``to_user``:
+    supervision to a Koordinator, assignments to a case worker. Run by the server operator
+    (``manage.py reassign_cases``), who already holds the database; the reason is written into
+    each case's history as the override of consent to share."""
+    reason = _reason(reason, "reason", _("Alasan"))
+    if from_user == to_user:
+        raise ValidationError({"to_user": _("Pilih pengguna lain sebagai penerima.")})
+    if not to_user.is_active or not to_user.can(Cap.WORK_CASES):
+        raise ValidationError({"to_user": _("Penerima harus pengguna aktif yang menangani kasus.")})
+    open_cases = Case.objects.exclude(stage=workflow.Stage.CLOSED)
+    supervised = list(open_cases.filter(supervisor=from_user))
+    if supervised and not to_user.can(Cap.SUPERVISE_CASES):
+        raise ValidationError(
+            {
+                "to_user": _("%(name)s menyelia kasus; penerimanya harus Koordinator.")
+                % {"name": from_user}
+            }
+        )
+    note = _("Dialihkan dari %(old)s ke %(new)s oleh administrator: %(reason)s") % {
+        "old": from_user,
+        "new": to_user,
+        "reason": reason,
+    }
+    for case in supervised:
+        case.supervisor = to_user
+        case.save(update_fields=["supervisor", "updated_at"])
+        _log_override(case, to_user, "ganti_koordinator", note)
+    moved = 0
+    assignments = CaseWorker.objects.filter(
+        user=from_user, ended_at__isnull=True, case__in=open_cases
+    ).select_related("case")
+    for assignment in assignments:
+        case = assignment.case
+        if not CaseWorker.objects.filter(case=case, user=to_user, ended_at__isnull=True).exists():
+            CaseWorker.objects.create(case=case, user=to_user, assigned_by=to_user)
+        assignment.ended_at = timezone.now()
+        assignment.save(update_fields=["ended_at", "updated_at"])
+        _log_override(case, to_user, "alihkan", note)
+        moved += 1
+    return {"supervised": len(supervised), "worked": moved}
+
+
+@transaction.atomic
 def break_glass(*, actor, case: Case, reason: str) -> BreakGlass:
     """Emergency access for a case worker who is not on the team: an hour, with a reason that is
     kept and logged with the view."""

@@ -64,3 +64,55 @@ def test_an_api_token_never_opens_case_data(case, personas, admin):
     assert client.get("/api/me").status_code == 200
     assert client.get(f"/api/cases/{case.pk}").status_code == 404
     assert client.get("/api/cases/").status_code == 404
+
+
+def test_the_mitra_answers_referrals_through_the_api(case, personas, uptd, lbh):
+    import json
+
+    consent_all(case, personas["pendamping"])
+    referral = services.referral_send(
+        actor=personas["pendamping"], case=case, organisation=uptd, area="hukum", reason="Rahasia"
+    )
+    other = services.referral_send(
+        actor=personas["pendamping"], case=case, organisation=lbh, area="hukum", reason="x"
+    )
+    client = login_client(personas["mitra"])
+    base = "/api/cases/referrals"
+
+    def post(path, data=None):
+        return client.post(path, json.dumps(data or {}), content_type="application/json")
+
+    assert post(f"{base}/{other.pk}/accept").status_code == 404  # not their organisation
+    early = post(f"{base}/{referral.pk}/complete", {"outcome": "Konseling"})
+    assert early.status_code == 400 and "sudah diterima" in early.json()["detail"]
+    accepted = post(f"{base}/{referral.pk}/accept")
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == "diterima"
+    assert accepted.json()["resident_name"] == case.resident.name
+    done = post(f"{base}/{referral.pk}/complete", {"outcome": "Tiga sesi konseling."})
+    assert done.json()["status"] == "selesai"
+    # The case team answers on the pages, not here.
+    team = login_client(personas["pendamping"])
+    assert (
+        team.post(
+            f"{base}/{other.pk}/decline",
+            json.dumps({"reason": "x"}),
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
+
+
+def test_declining_through_the_api_needs_a_reason(case, personas, uptd):
+    import json
+
+    consent_all(case, personas["pendamping"])
+    referral = services.referral_send(
+        actor=personas["pendamping"], case=case, organisation=uptd, area="hukum", reason="x"
+    )
+    client = login_client(personas["mitra"])
+    url = f"/api/cases/referrals/{referral.pk}/decline"
+    refused = client.post(url, json.dumps({"reason": ""}), content_type="application/json")
+    assert refused.status_code == 400 and "reason" in refused.json()["errors"]
+    referral.refresh_from_db()
+    assert referral.status == "dikirim"

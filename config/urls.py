@@ -10,6 +10,7 @@ urlpatterns = [
     path("penduduk/", include("sigap.registry.urls")),
     path("mitra/", include("sigap.partners.urls")),
     path("kasus/", include("sigap.cases.urls")),
+    path("koperasi/", include("sigap.economy.urls")),
     path("api/", api.urls),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

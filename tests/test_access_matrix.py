@@ -17,6 +17,8 @@ from sigap.accounts.services import api_token_issue, user_create
 from sigap.cases import services as case_services
 from sigap.cases.models import Case, Consent, Goal, PlanAction, Referral
 from sigap.core.roles import ROLE_TABLE, Cap, Role
+from sigap.economy import services as economy_services
+from sigap.economy.models import JournalEntry, Member
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.registry.models import ImportBatch, Resident
@@ -39,6 +41,9 @@ ORGANISATION = {"organisation_id": "organisation"}
 # Mitra persona (who sees the referral, never the case).
 CASE_TEAM = {Role.PENDAMPING, Role.KOORDINATOR}
 CASE = {"case_id": "case"}
+# The cooperative: Pengurus Koperasi alone (members' balances are shown to no other role).
+KOPERASI = {Role.PENGURUS_KOPERASI}
+MEMBER = {"member_id": "member"}
 REFERRAL = {"referral_id": "referral"}
 
 
@@ -257,6 +262,31 @@ MATRIX: dict[str, Row] = {
         ok_status=302,
         data={"reason": "Sudah tidak diperlukan lagi."},
     ),
+    "economy:overview": Row(KOPERASI),
+    "economy:trial_balance": Row(KOPERASI),
+    "economy:member_join": Row(KOPERASI, kwargs={"resident_id": "resident"}),
+    "economy:member_detail": Row(KOPERASI, kwargs=MEMBER),
+    "economy:deposit": Row(
+        KOPERASI,
+        method="post",
+        kwargs=MEMBER,
+        ok_status=302,
+        data={"kind": "wajib", "amount": "10000", "on": "2026-01-15"},
+    ),
+    "economy:withdraw": Row(
+        KOPERASI,
+        method="post",
+        kwargs=MEMBER,
+        ok_status=302,
+        data={"amount": "1000", "on": "2026-01-15"},
+    ),
+    "economy:entry_reverse": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"entry_id": "entry"},
+        ok_status=302,
+        data={"reason": "Salah"},
+    ),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -309,6 +339,7 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.SUPERVISE_CASES] == MATRIX["cases:case_export"].allowed
     assert holders[Cap.SUPERVISE_CASES] == MATRIX["cases:case_team"].allowed
     assert holders[Cap.RECEIVE_REFERRALS] == MATRIX["cases:referral_inbox"].allowed
+    assert holders[Cap.MANAGE_COOPERATIVE] == MATRIX["economy:member_detail"].allowed
 
 
 def _object_pk(name: str, personas, token) -> int:
@@ -329,6 +360,10 @@ def _object_pk(name: str, personas, token) -> int:
         return PARTNER_OBJECTS[name]().pk
     if name in CASE_OBJECTS:
         return CASE_OBJECTS[name](personas).pk
+    if name == "member":
+        return Member.objects.get().pk
+    if name == "entry":
+        return JournalEntry.objects.filter(memo__startswith="Setoran").get().pk
     return personas[name].pk
 
 
@@ -380,6 +415,7 @@ def token(admin, personas):
     )
     partner_services.staff_add(actor=admin, organisation=organisation, user=personas["mitra"])
     _case_records(personas, organisation)
+    _cooperative_records(personas)
     ImportBatch.objects.create(
         created_by=admin,
         village=personas["kader"].dusun.village,
@@ -428,6 +464,25 @@ def _case_records(personas, organisation) -> None:
     )
     case_services.referral_send(
         actor=worker, case=case, organisation=organisation, area="psikososial", reason="Konseling"
+    )
+
+
+def _cooperative_records(personas) -> None:
+    """A cooperative whose member (the family's mother) has saved 20,000 sukarela."""
+    actor = personas["pengurus_koperasi"]
+    coop = economy_services.cooperative_create(
+        actor=actor,
+        village=personas["kader"].dusun.village,
+        name="Koperasi Uji",
+        simpanan_pokok=50_000,
+        simpanan_wajib=10_000,
+    )
+    mother = Resident.objects.filter(dusun=personas["kader"].dusun, sex="P").order_by("pk").first()
+    member = economy_services.member_join(
+        actor=actor, cooperative=coop, resident=mother, joined_on=date(2026, 1, 5)
+    )
+    economy_services.savings_deposit(
+        actor=actor, member=member, kind="sukarela", amount=20_000, on=date(2026, 1, 6)
     )
 
 

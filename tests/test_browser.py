@@ -54,6 +54,7 @@ NAV = {
         "core:home",
         "registry:resident_list",
         "partners:organisation_list",
+        "economy:overview",
         "core:territory",
     ],
     Role.MITRA: ["core:home", "cases:referral_inbox", "partners:organisation_list"],

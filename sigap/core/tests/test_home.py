@@ -22,7 +22,13 @@ EXPECTED_NAV = {
     Role.KOORDINATOR: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
     Role.PENDAMPING: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
     Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
-    Role.PENGURUS_KOPERASI: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.PENGURUS_KOPERASI: {
+        "core:home",
+        "registry:resident_list",
+        PARTNERS,
+        "economy:overview",
+        "core:territory",
+    },
     Role.MITRA: {"core:home", "cases:referral_inbox", PARTNERS},
     Role.ANALIS: {"core:home"},
 }

@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EconomyConfig(AppConfig):
+    name = "sigap.economy"
+    label = "economy"
+    verbose_name = _("Koperasi")
+
+    def ready(self) -> None:
+        from sigap.core import audit
+        from sigap.core.navigation import NavItem, Section, register_nav, register_section
+        from sigap.core.roles import Cap
+        from sigap.economy import models, sections
+
+        # Journal entries are append-only: their creation is the record; members are audited.
+        audit.register(models.Cooperative)
+        audit.register(models.Member)
+        register_nav(
+            NavItem("economy:overview", _("Koperasi"), (Cap.MANAGE_COOPERATIVE,), "key", 400)
+        )
+        register_section(
+            Section(
+                "resident_cooperative",
+                "resident",
+                "economy/_resident_membership.html",
+                (Cap.MANAGE_COOPERATIVE,),
+                sections.resident_membership,
+                order=50,
+            )
+        )

@@ -9,9 +9,10 @@ class EconomyConfig(AppConfig):
 
     def ready(self) -> None:
         from sigap.core import audit
+        from sigap.core.demo import register_step
         from sigap.core.navigation import NavItem, Section, register_nav, register_section
         from sigap.core.roles import Cap
-        from sigap.economy import models, sections
+        from sigap.economy import demo, models, sections
 
         # Journal entries are append-only: their creation is the record; members are audited.
         audit.register(models.Cooperative)
@@ -29,3 +30,4 @@ class EconomyConfig(AppConfig):
                 order=50,
             )
         )
+        register_step("cooperative", demo.build_cooperative)

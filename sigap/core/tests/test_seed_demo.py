@@ -8,6 +8,7 @@ from sigap.cases.models import Case
 from sigap.core.demo import DEMO_USERNAMES, demo_password
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
 from sigap.core.roles import ROLE_TABLE
+from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Member
 from sigap.registry import nik
 from sigap.registry.models import Household, Resident
 
@@ -24,6 +25,10 @@ def population_snapshot() -> list[tuple]:
 
 def wipe_demo() -> None:
     Case.objects.all().delete()
+    JournalLine.objects.all().delete()
+    JournalEntry.objects.all().delete()
+    Member.objects.all().delete()
+    Cooperative.objects.all().delete()
     Household.objects.update(head=None)
     Resident.objects.all().delete()
     Household.objects.all().delete()

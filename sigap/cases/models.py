@@ -369,9 +369,11 @@ class PlanAction(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.case.code} · {self.due_on}"
 
+    OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+
     @property
     def is_open(self) -> bool:
-        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+        return self.status in self.OPEN_STATUSES
 
 
 class Referral(TimeStampedModel):

@@ -50,7 +50,6 @@ CASE_RECORDS = (
     PlanAction,
     Referral,
 )
-OPEN_ACTION = (PlanAction.Status.PLANNED, PlanAction.Status.IN_PROGRESS)
 WAITING_REFERRAL = (Referral.Status.SENT,)
 
 

@@ -175,7 +175,7 @@ def refresh_counters(case: Case) -> None:
     """Recompute the case's caseload counters from its plan actions and referrals (two indexed
     queries); every service that changes either calls it in the same transaction."""
     case.next_action_due = (
-        PlanAction.objects.filter(case=case, status__in=OPEN_ACTION_STATUSES)
+        PlanAction.objects.filter(case=case, status__in=PlanAction.OPEN_STATUSES)
         .order_by("due_on")
         .values_list("due_on", flat=True)
         .first()
@@ -184,9 +184,6 @@ def refresh_counters(case: Case) -> None:
     Case.objects.filter(pk=case.pk).update(
         next_action_due=case.next_action_due, referrals_waiting=case.referrals_waiting
     )
-
-
-OPEN_ACTION_STATUSES = (PlanAction.Status.PLANNED, PlanAction.Status.IN_PROGRESS)
 
 
 # The workflow ------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from sigap.core.roles import Role
 from sigap.economy import ledger
 from sigap.economy.ledger import Account, Line
 from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Member
-from sigap.economy.services import SAVINGS
+from sigap.economy.services import journal_lines
 from sigap.registry.models import Resident
 
 POKOK = 50_000
@@ -105,15 +105,9 @@ def build_cooperative(ctx: DemoContext) -> None:
     )
     JournalLine.objects.bulk_create(
         (
-            JournalLine(
-                entry=row,
-                account=line.account.value,
-                debit=line.debit,
-                credit=line.credit,
-                member=member if line.account in SAVINGS.values() else None,
-            )
+            line
             for row, (_on, entry, member) in zip(entries, postings, strict=True)
-            for line in entry.lines
+            for line in journal_lines(row, entry, member)
         ),
         batch_size=2_000,
     )

@@ -26,12 +26,8 @@ class MemberSearchForm(forms.Form):
 
 
 class JoinForm(forms.Form):
-    resident = forms.IntegerField(
-        label=_("Nomor penduduk"),
-        min_value=1,
-        help_text=_("Buka data penduduknya lalu tekan “Daftarkan ke koperasi”."),
-        widget=forms.HiddenInput,
-    )
+    """The resident comes from the URL (the person's page links here)."""
+
     joined_on = forms.DateField(label=_("Tanggal masuk"), widget=DATE)
 
 

@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from sigap.economy.ledger import Account
+from sigap.economy.ledger import DEBIT_NORMAL, Account
 from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Member
 from sigap.economy.services import SAVINGS
 from sigap.registry.selectors import name_filters
@@ -94,13 +94,12 @@ def trial_balance(*, cooperative: Cooperative, until: date | None = None) -> dic
     for account in Account:
         row = rows.get(account.value, {"debit": 0, "credit": 0})
         debit, credit = row["debit"] or 0, row["credit"] or 0
-        normal_debit = account in {Account.CASH, Account.LOANS_RECEIVABLE, Account.OPERATING_COSTS}
         accounts.append(
             {
                 "account": account.value,
                 "debit": debit,
                 "credit": credit,
-                "balance": debit - credit if normal_debit else credit - debit,
+                "balance": debit - credit if account in DEBIT_NORMAL else credit - debit,
             }
         )
     return {

@@ -50,7 +50,13 @@ def _post(
     row = JournalEntry.objects.create(
         cooperative=cooperative, entry_date=on, memo=entry.memo, created_by=actor, reverses=reverses
     )
-    JournalLine.objects.bulk_create(
+    JournalLine.objects.bulk_create(journal_lines(row, entry, member))
+    return row
+
+
+def journal_lines(row: JournalEntry, entry: ledger.Entry, member=None) -> list[JournalLine]:
+    """The rows of a balanced entry; lines on savings accounts carry the member (the passbook)."""
+    return [
         JournalLine(
             entry=row,
             account=line.account.value,
@@ -59,8 +65,7 @@ def _post(
             member=member if line.account in SAVINGS.values() else None,
         )
         for line in entry.lines
-    )
-    return row
+    ]
 
 
 @transaction.atomic

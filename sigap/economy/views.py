@@ -66,9 +66,7 @@ def member_join(request: HttpRequest, resident_id: int) -> HttpResponse:
     resident = resident_visible_to(user=request.user, pk=resident_id)
     if cooperative is None or resident is None:
         raise Http404
-    form = f.JoinForm(
-        request.POST or None, initial={"resident": resident.pk, "joined_on": timezone.localdate()}
-    )
+    form = f.JoinForm(request.POST or None, initial={"joined_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_join(

@@ -176,3 +176,60 @@ def portfolio_at_risk(loans: list[LoanPosition], *, days: int = 30) -> Decimal:
         return Decimal(0)
     at_risk = sum(loan.outstanding_principal for loan in loans if loan.days_past_due > days)
     return Decimal(at_risk) / Decimal(total)
+
+
+@dataclass(frozen=True)
+class Due:
+    """What is still unpaid of one instalment."""
+
+    number: int
+    due: date
+    fee: int
+    interest: int
+    principal: int
+
+    @property
+    def total(self) -> int:
+        return self.fee + self.interest + self.principal
+
+
+def allocate_over(payment: int, dues: list[Due]) -> tuple[list[tuple[int, Allocation]], int]:
+    """Split a repayment over the unpaid instalments, oldest due first, and within each one fees,
+    then interest, then principal. Money beyond what has fallen due pays the next instalments in
+    the same way (paying ahead). Returns the parts per instalment number and what is left over
+    when the payment exceeds everything still owed."""
+    if payment < 0:
+        raise ValueError("Jumlah pembayaran tidak boleh negatif.")
+    parts: list[tuple[int, Allocation]] = []
+    left = payment
+    for due in sorted(dues, key=lambda d: (d.due, d.number)):
+        if left == 0:
+            break
+        if due.total == 0:
+            continue
+        part = allocate(
+            left, fee_due=due.fee, interest_due=due.interest, principal_due=due.principal
+        )
+        parts.append((due.number, Allocation(part.fee, part.interest, part.principal, 0)))
+        left = part.left_over
+    return parts, left
+
+
+def payoff(dues: list[Due], on: date) -> tuple[int, int]:
+    """Early repayment (pelunasan dipercepat): what settles the loan on ``on`` — everything fallen
+    due, plus the principal of the instalments not yet due, whose interest and fees are waived.
+    Returns (amount to pay, interest and fees waived)."""
+    amount = waived = 0
+    for due in dues:
+        if due.due <= on:
+            amount += due.total
+        else:
+            amount += due.principal
+            waived += due.fee + due.interest
+    return amount, waived
+
+
+def days_past_due(dues: list[Due], on: date) -> int:
+    """Days since the oldest instalment that fell due before ``on`` and is still unpaid."""
+    late = [due.due for due in dues if due.total > 0 and due.due < on]
+    return (on - min(late)).days if late else 0

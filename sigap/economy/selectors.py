@@ -1,13 +1,24 @@
-"""Reads of the cooperative: members, passbooks, arrears, the trial balance and the day's cash."""
+"""Reads of the cooperative: members, passbooks, arrears, loans and the portfolio at risk, the trial
+balance and the day's cash."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from sigap.economy import schedules, services
 from sigap.economy.ledger import DEBIT_NORMAL, Account
-from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Member
+from sigap.economy.models import (
+    Cooperative,
+    Instalment,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanProduct,
+    Member,
+)
 from sigap.economy.services import SAVINGS
 from sigap.registry.selectors import name_filters
 
@@ -127,3 +138,110 @@ def recent_entries(*, cooperative: Cooperative) -> QuerySet[JournalEntry]:
         .select_related("created_by", "reverses")
         .prefetch_related("lines")
     )
+
+
+# --- Loans -------------------------------------------------------------------------------------
+
+PAR_DAYS = 30
+
+
+def products(*, cooperative: Cooperative, active_only: bool = False) -> QuerySet[LoanProduct]:
+    rows = LoanProduct.objects.filter(cooperative=cooperative)
+    return rows.filter(active=True) if active_only else rows
+
+
+def loan_list(
+    *, cooperative: Cooperative, status: str = "", late: bool = False, q: str = ""
+) -> QuerySet[Loan]:
+    """Loans, newest application first; ``late`` keeps those with an instalment past due."""
+    loans = Loan.objects.filter(cooperative=cooperative).select_related(
+        "member", "member__resident", "product"
+    )
+    if status:
+        loans = loans.filter(status=status)
+    if late:
+        loans = loans.filter(
+            status=Loan.Status.ACTIVE, oldest_unpaid_due__lt=timezone.localdate()
+        ).order_by("oldest_unpaid_due", "pk")
+    query = q.strip()
+    if query.isdigit():
+        loans = loans.filter(member__number=f"{int(query):04d}")
+    elif query:
+        words = name_filters(query, field="member__resident_id")
+        loans = loans.filter(*words) if words else loans.none()
+    return loans
+
+
+@dataclass
+class Portfolio:
+    active: int
+    outstanding: int
+    late: int  # loans with an instalment past due
+    at_risk: int  # outstanding principal of loans more than PAR_DAYS past due
+    awaiting_approval: int
+    awaiting_disbursement: int
+
+    @property
+    def par(self) -> Decimal:
+        """PAR 30 as a fraction (0 for an empty portfolio)."""
+        return Decimal(self.at_risk) / self.outstanding if self.outstanding else Decimal(0)
+
+
+def portfolio(*, cooperative: Cooperative, today: date | None = None) -> Portfolio:
+    """The loan book in two indexed aggregates (the counters are kept by the services)."""
+    today = today or timezone.localdate()
+    active = Loan.objects.filter(cooperative=cooperative, status=Loan.Status.ACTIVE).aggregate(
+        count=Count("pk"),
+        outstanding=Sum("outstanding_principal"),
+        late=Count("pk", filter=Q(oldest_unpaid_due__lt=today)),
+        at_risk=Sum(
+            "outstanding_principal",
+            filter=Q(oldest_unpaid_due__lt=today - timedelta(days=PAR_DAYS)),
+        ),
+    )
+    waiting = Loan.objects.filter(
+        cooperative=cooperative, status__in=[Loan.Status.APPLIED, Loan.Status.APPROVED]
+    ).aggregate(
+        applied=Count("pk", filter=Q(status=Loan.Status.APPLIED)),
+        approved=Count("pk", filter=Q(status=Loan.Status.APPROVED)),
+    )
+    return Portfolio(
+        active=active["count"],
+        outstanding=active["outstanding"] or 0,
+        late=active["late"],
+        at_risk=active["at_risk"] or 0,
+        awaiting_approval=waiting["applied"],
+        awaiting_disbursement=waiting["approved"],
+    )
+
+
+@dataclass
+class LoanPosition:
+    instalments: list[Instalment]
+    paid: int
+    arrears: int  # fallen due before today and unpaid
+    days_past_due: int
+    next_due: Instalment | None
+    payoff: int  # settles the loan today
+    payoff_waived: int
+
+
+def loan_position(loan: Loan, today: date | None = None) -> LoanPosition:
+    """Where a loan stands today, from its instalments (one query)."""
+    today = today or timezone.localdate()
+    instalments = list(loan.instalments.all())
+    dues = services.instalment_dues(instalments)
+    payoff, waived = schedules.payoff(dues, today)
+    return LoanPosition(
+        instalments=instalments,
+        paid=sum(i.paid for i in instalments),
+        arrears=sum(d.total for d in dues if d.due < today),
+        days_past_due=schedules.days_past_due(dues, today),
+        next_due=next((i for i in instalments if i.unpaid > 0), None),
+        payoff=payoff,
+        payoff_waived=waived,
+    )
+
+
+def member_loans(member: Member) -> QuerySet[Loan]:
+    return member.loans.select_related("product").order_by("-applied_on", "-pk")

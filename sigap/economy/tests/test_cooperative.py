@@ -16,28 +16,6 @@ from sigap.registry.tests.factories import family
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coop(personas, village):
-    return services.cooperative_create(
-        actor=personas["pengurus_koperasi"],
-        village=village,
-        name="Koperasi Desa Merah Putih Babussalam",
-        simpanan_pokok=50_000,
-        simpanan_wajib=10_000,
-    )
-
-
-@pytest.fixture
-def member(coop, personas, admin):
-    _home, father, _mother, _daughter = family(admin, personas["kader"].dusun)
-    return services.member_join(
-        actor=personas["pengurus_koperasi"],
-        cooperative=coop,
-        resident=father,
-        joined_on=date(2026, 1, 10),
-    )
-
-
 def test_joining_pays_the_simpanan_pokok(member, coop):
     assert member.number == "0001"
     assert selectors.balances(member) == {"pokok": 50_000, "wajib": 0, "sukarela": 0}

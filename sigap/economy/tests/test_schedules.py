@@ -8,13 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sigap.economy.schedules import (
+    Allocation,
+    Due,
     Frequency,
     LoanPosition,
     Method,
     Terms,
     add_months,
     allocate,
+    allocate_over,
     annuity_payment,
+    days_past_due,
+    payoff,
     portfolio_at_risk,
     schedule,
 )
@@ -173,3 +178,41 @@ def test_par_30_on_a_known_portfolio():
     assert portfolio_at_risk(loans) == Decimal("0.25")  # 500,000 / 2,000,000
     assert portfolio_at_risk(loans, days=0) == Decimal("0.5")
     assert portfolio_at_risk([]) == 0
+
+
+def _dues():
+    return [
+        Due(1, date(2026, 2, 1), fee=1_000, interest=15_000, principal=100_000),
+        Due(2, date(2026, 3, 1), fee=1_000, interest=15_000, principal=100_000),
+        Due(3, date(2026, 4, 1), fee=1_000, interest=15_000, principal=100_000),
+    ]
+
+
+def test_a_payment_over_instalments_pays_the_oldest_first_fee_interest_principal():
+    # 150.000 pays instalment 1 in full (116.000) and then 1.000 fee + 15.000 interest +
+    # 18.000 principal of instalment 2.
+    parts, left = allocate_over(150_000, list(reversed(_dues())))
+    assert parts == [
+        (1, Allocation(fee=1_000, interest=15_000, principal=100_000, left_over=0)),
+        (2, Allocation(fee=1_000, interest=15_000, principal=18_000, left_over=0)),
+    ]
+    assert left == 0
+
+
+def test_a_payment_beyond_everything_owed_is_left_over():
+    parts, left = allocate_over(400_000, _dues())
+    assert [number for number, _part in parts] == [1, 2, 3]
+    assert left == 400_000 - 3 * 116_000
+
+
+def test_payoff_waives_the_interest_and_fees_not_yet_due():
+    # On 1 March instalments 1 and 2 have fallen due; instalment 3 only owes its principal.
+    assert payoff(_dues(), date(2026, 3, 1)) == (2 * 116_000 + 100_000, 16_000)
+
+
+def test_days_past_due_counts_from_the_oldest_unpaid_instalment():
+    dues = _dues()
+    assert days_past_due(dues, date(2026, 2, 1)) == 0  # due today is not late yet
+    assert days_past_due(dues, date(2026, 3, 3)) == 30
+    paid_first = [Due(1, date(2026, 2, 1), 0, 0, 0), *dues[1:]]
+    assert days_past_due(paid_first, date(2026, 3, 3)) == 2

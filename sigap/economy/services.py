@@ -282,13 +282,8 @@ def first_due_after(day: date, frequency: str) -> date:
     return schedules.add_months(day, 1)
 
 
-def loan_schedule(loan: Loan, disbursed_on: date | None = None) -> list[schedules.Instalment]:
-    """The schedule of a loan (tentative until it is disbursed)."""
-    if loan.disbursed_on:
-        return [
-            schedules.Instalment(i.number, i.due_date, i.principal, i.interest, i.fee, 0)
-            for i in loan.instalments.all()
-        ]
+def tentative_schedule(loan: Loan, disbursed_on: date | None = None) -> list[schedules.Instalment]:
+    """The schedule a loan not yet disbursed would have if paid out on ``disbursed_on`` (today)."""
     day = disbursed_on or timezone.localdate()
     return schedules.schedule(
         _terms(loan.principal, loan.periods, loan), first_due_after(day, loan.frequency)
@@ -316,18 +311,18 @@ def product_create(*, actor, cooperative: Cooperative, **fields) -> LoanProduct:
     return product
 
 
-@transaction.atomic
-def loan_apply(
+def loan_draft(
     *,
     actor,
     member: Member,
     product: LoanProduct,
     principal: int,
     periods: int,
-    purpose: str,
+    purpose: str = "",
     on: date | None = None,
 ) -> Loan:
-    """Record a member's application; nothing moves in the ledger yet."""
+    """An unsaved application checked against the product (the form's schedule preview uses it;
+    ``loan_apply`` saves it)."""
     _require(actor)
     on = _day(on, "on")
     if member.status != Member.Status.ACTIVE:
@@ -356,22 +351,28 @@ def loan_apply(
                 % {"grace": product.grace_periods}
             }
         )
-    purpose = " ".join((purpose or "").split())
-    if not purpose:
-        raise ValidationError({"purpose": _("Tulis keperluan pinjaman.")})
     loan = Loan(
         cooperative=member.cooperative,
         member=member,
         product=product,
         principal=principal,
         periods=periods,
-        purpose=purpose,
+        purpose=" ".join((purpose or "").split()),
         applied_on=on,
         applied_by=actor,
         fee_per_instalment=product.fee_per_instalment,
         **{name: getattr(product, name) for name in TERM_FIELDS},
     )
     _check_terms(_terms(principal, periods, loan))
+    return loan
+
+
+@transaction.atomic
+def loan_apply(*, actor, purpose: str, **draft) -> Loan:
+    """Record a member's application; nothing moves in the ledger yet."""
+    loan = loan_draft(actor=actor, purpose=purpose, **draft)
+    if not loan.purpose:
+        raise ValidationError({"purpose": _("Tulis keperluan pinjaman.")})
     loan.save()
     return loan
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from conftest import login_client
 from sigap.economy import selectors, services
 from sigap.economy.models import JournalEntry, JournalLine, Member
-from sigap.registry.tests.factories import family
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ page's existence is not revealed; anonymous visitors are sent to the log-in page
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,7 +19,7 @@ from sigap.cases import services as case_services
 from sigap.cases.models import Case, Consent, Goal, PlanAction, Referral
 from sigap.core.roles import ROLE_TABLE, Cap, Role
 from sigap.economy import services as economy_services
-from sigap.economy.models import JournalEntry, Member
+from sigap.economy.models import JournalEntry, Loan, Member, Repayment
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.registry.models import ImportBatch, Resident
@@ -287,6 +288,53 @@ MATRIX: dict[str, Row] = {
         ok_status=302,
         data={"reason": "Salah"},
     ),
+    "economy:product_list": Row(KOPERASI),
+    "economy:loan_list": Row(KOPERASI),
+    "economy:loan_apply": Row(KOPERASI, kwargs=MEMBER),
+    "economy:loan_detail": Row(KOPERASI, kwargs={"loan_id": "loan_active"}),
+    "economy:loan_decide": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"loan_id": "loan_applied"},
+        ok_status=302,
+        data={"decision": "setuju", "note": ""},
+    ),
+    "economy:loan_disburse": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"loan_id": "loan_approved"},
+        ok_status=302,
+        data={"on": "2026-01-20", "first_due": ""},
+    ),
+    "economy:repayment_record": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"loan_id": "loan_active"},
+        ok_status=302,
+        data={"amount": "1000", "on": "2026-02-11"},
+    ),
+    # The payoff depends on the day; a wrong amount is refused in place (the page, 400).
+    "economy:loan_settle": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"loan_id": "loan_active"},
+        ok_status=400,
+        data={"amount": "1", "on": "2026-02-11"},
+    ),
+    "economy:repayment_reverse": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"repayment_id": "repayment"},
+        ok_status=302,
+        data={"reason": "Salah"},
+    ),
+    "economy:disbursement_reverse": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"loan_id": "loan_active"},
+        ok_status=302,
+        data={"reason": "Salah"},
+    ),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -362,6 +410,8 @@ def _object_pk(name: str, personas, token) -> int:
         return CASE_OBJECTS[name](personas).pk
     if name == "member":
         return Member.objects.get().pk
+    if name in LOAN_OBJECTS:
+        return LOAN_OBJECTS[name]().pk
     if name == "entry":
         return JournalEntry.objects.filter(memo__startswith="Setoran").get().pk
     return personas[name].pk
@@ -387,7 +437,23 @@ CASE_OBJECTS = {
     "second_worker": lambda personas: User.objects.get(username="joko"),
 }
 
-OBJECT_NAMES = {"dusun", "rw", "household", "resident", *PARTNER_OBJECTS, *CASE_OBJECTS}
+# The cooperative's loans (made by the ``token`` fixture), one in each state that has a page.
+LOAN_OBJECTS = {
+    "loan_applied": lambda: Loan.objects.get(status=Loan.Status.APPLIED),
+    "loan_approved": lambda: Loan.objects.get(status=Loan.Status.APPROVED),
+    "loan_active": lambda: Loan.objects.get(status=Loan.Status.ACTIVE),
+    "repayment": lambda: Repayment.objects.get(),
+}
+
+OBJECT_NAMES = {
+    "dusun",
+    "rw",
+    "household",
+    "resident",
+    *PARTNER_OBJECTS,
+    *CASE_OBJECTS,
+    *LOAN_OBJECTS,
+}
 
 
 def _resolve_kwargs(row: Row, personas, token) -> dict:
@@ -468,7 +534,9 @@ def _case_records(personas, organisation) -> None:
 
 
 def _cooperative_records(personas) -> None:
-    """A cooperative whose member (the family's mother) has saved 20,000 sukarela."""
+    """A cooperative whose member (the family's mother) has saved 20,000 sukarela and has three
+    loans: one applied for by a second Pengurus (so the persona may decide it), one approved and
+    one disbursed with a repayment."""
     actor = personas["pengurus_koperasi"]
     coop = economy_services.cooperative_create(
         actor=actor,
@@ -484,6 +552,42 @@ def _cooperative_records(personas) -> None:
     economy_services.savings_deposit(
         actor=actor, member=member, kind="sukarela", amount=20_000, on=date(2026, 1, 6)
     )
+    second = user_create(
+        actor=personas["admin_desa"],
+        username="wulan",
+        full_name="Wulan Bendahara",
+        password=PASSWORD,
+        roles=[Role.PENGURUS_KOPERASI.value],
+    )
+    product = economy_services.product_create(
+        actor=actor,
+        cooperative=coop,
+        name="Pinjaman usaha",
+        method="flat",
+        frequency="bulanan",
+        monthly_rate=Decimal("1.5"),
+        grace_periods=0,
+        rounding=1000,
+        fee_per_instalment=0,
+        max_principal=5_000_000,
+        max_periods=12,
+    )
+    loans = [
+        economy_services.loan_apply(
+            actor=second,
+            member=member,
+            product=product,
+            principal=1_200_000,
+            periods=12,
+            purpose="Modal warung",
+            on=date(2026, 1, 8),
+        )
+        for _ in range(3)
+    ]
+    for loan in loans[1:]:
+        economy_services.loan_decide(actor=actor, loan=loan, approve=True)
+    active = economy_services.loan_disburse(actor=actor, loan=loans[2], on=date(2026, 1, 10))
+    economy_services.repayment_record(actor=actor, loan=active, amount=50_000, on=date(2026, 2, 10))
 
 
 def _call(client, row: Row, url: str, personas=None, token=None):

@@ -10,15 +10,34 @@ class EconomyConfig(AppConfig):
     def ready(self) -> None:
         from sigap.core import audit
         from sigap.core.demo import register_step
-        from sigap.core.navigation import NavItem, Section, register_nav, register_section
+        from sigap.core.navigation import (
+            NavItem,
+            Panel,
+            Section,
+            register_nav,
+            register_panel,
+            register_section,
+        )
         from sigap.core.roles import Cap
         from sigap.economy import demo, models, sections
 
         # Journal entries are append-only: their creation is the record; members are audited.
         audit.register(models.Cooperative)
         audit.register(models.Member)
+        audit.register(models.LoanProduct)
+        audit.register(models.Loan, exclude_fields=["outstanding_principal", "oldest_unpaid_due"])
+        audit.register(models.Repayment)
         register_nav(
             NavItem("economy:overview", _("Koperasi"), (Cap.MANAGE_COOPERATIVE,), "key", 400)
+        )
+        register_panel(
+            Panel(
+                "cooperative",
+                "economy/_panel_loans.html",
+                (Cap.MANAGE_COOPERATIVE,),
+                sections.panel,
+                order=10,
+            )
         )
         register_section(
             Section(

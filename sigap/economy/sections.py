@@ -1,4 +1,5 @@
-"""What the cooperative adds to the registry's resident page (for Pengurus Koperasi only)."""
+"""What the cooperative adds to other pages: the registry's resident page and the dashboard (for
+Pengurus Koperasi only)."""
 
 from sigap.economy import selectors
 from sigap.economy.models import Member
@@ -14,3 +15,10 @@ def resident_membership(request, resident) -> dict | None:
         .first()
     )
     return {"cooperative": cooperative, "member": member, "resident": resident}
+
+
+def panel(request) -> dict:
+    """The Pengurus Koperasi's dashboard card: the loan book and PAR 30."""
+    cooperative = selectors.cooperative_of_village()
+    book = selectors.portfolio(cooperative=cooperative) if cooperative else None
+    return {"cooperative": cooperative, "book": book}

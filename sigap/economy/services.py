@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sigap.core.formatting import rupiah
 from sigap.core.models import Village
 from sigap.core.roles import Cap
 from sigap.economy import ledger, schedules
@@ -45,10 +46,6 @@ def _amount(value, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise ValidationError({field: _("Jumlah harus rupiah bulat lebih dari nol.")})
     return value
-
-
-def _rp(value: int) -> str:
-    return "Rp " + f"{value:,}".replace(",", ".")
 
 
 def _day(value: date | None, field: str) -> date:
@@ -190,7 +187,7 @@ def savings_withdraw(*, actor, member: Member, amount: int, on: date | None = No
                 "amount": _(
                     "Saldo simpanan sukarela hanya %(balance)s; penarikan tidak boleh melebihinya."
                 )
-                % {"balance": _rp(available)}
+                % {"balance": rupiah(available)}
             }
         )
     label = _("Penarikan simpanan sukarela anggota %(number)s") % {"number": member.number}
@@ -334,7 +331,7 @@ def loan_draft(
         raise ValidationError(
             {
                 "principal": _("Pinjaman produk ini paling besar %(max)s.")
-                % {"max": _rp(product.max_principal)}
+                % {"max": rupiah(product.max_principal)}
             }
         )
     if not isinstance(periods, int) or not 1 <= periods <= product.max_periods:
@@ -537,7 +534,7 @@ def repayment_record(
         payoff, _waived = schedules.payoff(dues, on)
         if amount != payoff:
             raise ValidationError(
-                {"amount": _("Pelunasan hari itu tepat %(amount)s.") % {"amount": _rp(payoff)}}
+                {"amount": _("Pelunasan hari itu tepat %(amount)s.") % {"amount": rupiah(payoff)}}
             )
     owed = sum(d.total for d in dues)
     if not settle and amount > owed:
@@ -546,7 +543,7 @@ def repayment_record(
                 "amount": _(
                     "Sisa seluruh kewajiban hanya %(amount)s; pembayaran tidak boleh melebihinya."
                 )
-                % {"amount": _rp(owed)}
+                % {"amount": rupiah(owed)}
             }
         )
     split = _apply(instalments, amount, on, settle)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.economy import views
+from sigap.economy import views, views_loans
 
 app_name = "economy"
 
@@ -12,4 +12,22 @@ urlpatterns = [
     path("anggota/<int:member_id>/setor/", views.deposit, name="deposit"),
     path("anggota/<int:member_id>/tarik/", views.withdraw, name="withdraw"),
     path("jurnal/<int:entry_id>/koreksi/", views.entry_reverse, name="entry_reverse"),
+    path("produk/", views_loans.product_list, name="product_list"),
+    path("pinjaman/", views_loans.loan_list, name="loan_list"),
+    path("anggota/<int:member_id>/pinjaman/", views_loans.loan_apply, name="loan_apply"),
+    path("pinjaman/<int:loan_id>/", views_loans.loan_detail, name="loan_detail"),
+    path("pinjaman/<int:loan_id>/putuskan/", views_loans.loan_decide, name="loan_decide"),
+    path("pinjaman/<int:loan_id>/cairkan/", views_loans.loan_disburse, name="loan_disburse"),
+    path(
+        "pinjaman/<int:loan_id>/batal-cair/",
+        views_loans.disbursement_reverse,
+        name="disbursement_reverse",
+    ),
+    path("pinjaman/<int:loan_id>/bayar/", views_loans.repayment_record, name="repayment_record"),
+    path("pinjaman/<int:loan_id>/lunasi/", views_loans.loan_settle, name="loan_settle"),
+    path(
+        "pembayaran/<int:repayment_id>/koreksi/",
+        views_loans.repayment_reverse,
+        name="repayment_reverse",
+    ),
 ]

@@ -36,6 +36,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "page": page,
         "cash": selectors.cash_day(cooperative=cooperative, day=timezone.localdate()),
         "members_total": cooperative.members.filter(status=Member.Status.ACTIVE).count(),
+        "book": selectors.portfolio(cooperative=cooperative),
         "title": cooperative.name,
     }
     return render(request, "economy/overview.html", context)
@@ -93,7 +94,14 @@ def member_join(request: HttpRequest, resident_id: int) -> HttpResponse:
     return render(request, "economy/member_join.html", context, status=400 if form.errors else 200)
 
 
-def _member_or_404(pk: int) -> Member:
+def cooperative_or_404():
+    cooperative = selectors.cooperative_of_village()
+    if cooperative is None:
+        raise Http404
+    return cooperative
+
+
+def member_or_404(pk: int) -> Member:
     member = (
         Member.objects.select_related("resident", "resident__dusun", "cooperative")
         .filter(pk=pk)
@@ -106,7 +114,7 @@ def _member_or_404(pk: int) -> Member:
 
 @require_capability(*MANAGE)
 def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
-    return _member_page(request, _member_or_404(member_id))
+    return _member_page(request, member_or_404(member_id))
 
 
 def _member_page(request, member, *, bound=None, status=200):
@@ -117,6 +125,7 @@ def _member_page(request, member, *, bound=None, status=200):
         "balances": selectors.balances(member),
         "arrears": selectors.wajib_arrears(member, today),
         "passbook": selectors.passbook(member),
+        "loans": selectors.member_loans(member),
         "deposit_form": bound.get("deposit") or f.DepositForm(initial={"on": today}),
         "withdraw_form": bound.get("withdraw") or f.WithdrawForm(initial={"on": today}),
         "reverse_form": f.ReverseForm(),
@@ -140,7 +149,7 @@ def _money(request, member, form, name, write, done):
 @require_POST
 @require_capability(*MANAGE)
 def deposit(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _member_or_404(member_id)
+    member = member_or_404(member_id)
     return _money(
         request,
         member,
@@ -156,7 +165,7 @@ def deposit(request: HttpRequest, member_id: int) -> HttpResponse:
 @require_POST
 @require_capability(*MANAGE)
 def withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
-    member = _member_or_404(member_id)
+    member = member_or_404(member_id)
     return _money(
         request,
         member,
@@ -192,9 +201,7 @@ def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @require_capability(*MANAGE)
 def trial_balance(request: HttpRequest) -> HttpResponse:
-    cooperative = selectors.cooperative_of_village()
-    if cooperative is None:
-        raise Http404
+    cooperative = cooperative_or_404()
     context = {
         "cooperative": cooperative,
         "tb": selectors.trial_balance(cooperative=cooperative),

@@ -24,6 +24,14 @@ def number(value):
     return number_format(value, force_grouping=True)
 
 
+@register.filter
+def percent(fraction, digits=1):
+    """{{ 0.1234|percent }} → "12,3%" (Indonesian) or "12.3%" (English)."""
+    if fraction in (None, ""):
+        return "–"
+    return f"{number_format(fraction * 100, decimal_pos=int(digits))}%"
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with ``changes`` applied (for pagination and filter links)."""

@@ -37,7 +37,7 @@ EXPECTED_PANELS = {
     Role.KOORDINATOR: {"role", "village", "registry", "cases"},
     Role.PENDAMPING: {"role", "village", "registry", "cases"},
     Role.KADER: {"role", "village", "registry"},
-    Role.PENGURUS_KOPERASI: {"role", "village", "registry"},
+    Role.PENGURUS_KOPERASI: {"role", "village", "registry", "cooperative"},
     Role.MITRA: {"role", "referrals"},
     Role.ANALIS: {"role", "village"},
 }

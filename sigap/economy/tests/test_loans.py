@@ -134,9 +134,7 @@ def test_disbursement_fixes_the_schedule_and_moves_cash_to_the_receivable(make_l
 
 def test_a_partial_repayment_pays_interest_before_principal(make_loan, eko):
     loan = make_loan()
-    repayment = services.repayment_record(
-        actor=eko, loan=loan, amount=50_000, on=date(2026, 2, 10)
-    )
+    repayment = services.repayment_record(actor=eko, loan=loan, amount=50_000, on=date(2026, 2, 10))
     assert (repayment.fee, repayment.interest, repayment.principal) == (0, 18_000, 32_000)
     assert lines_of(repayment.entry) == [
         (Account.CASH.value, 50_000, 0),
@@ -196,9 +194,7 @@ def test_early_settlement_waives_the_interest_not_yet_due(make_loan, eko):
 def test_only_the_latest_repayment_is_corrected_and_the_schedule_replays(make_loan, eko):
     loan = make_loan()
     first = services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2026, 2, 10))
-    second = services.repayment_record(
-        actor=eko, loan=loan, amount=150_000, on=date(2026, 3, 10)
-    )
+    second = services.repayment_record(actor=eko, loan=loan, amount=150_000, on=date(2026, 3, 10))
     with pytest.raises(ValidationError, match="terakhir"):
         services.repayment_reverse(actor=eko, repayment=first, reason="salah")
     with pytest.raises(ValidationError) as error:
@@ -273,11 +269,7 @@ def test_par_30_on_a_known_portfolio(make_loan, eko, coop, member):
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(
-    st.lists(
-        st.one_of(st.integers(1_000, 400_000), st.just("reverse")), min_size=1, max_size=8
-    )
-)
+@given(st.lists(st.one_of(st.integers(1_000, 400_000), st.just("reverse")), min_size=1, max_size=8))
 def test_the_books_always_balance_and_match_the_loan(make_loan, eko, steps):
     with transaction.atomic():
         loan = make_loan()

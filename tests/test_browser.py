@@ -273,3 +273,77 @@ def test_a_case_is_opened_consented_referred_and_accepted_by_the_mitra(
     assert phone.get_by_test_id("referral-status").inner_text() == "Diterima"
     assert phone.get_by_test_id("referral-name").inner_text() == person.name
     phone.screenshot(path=str(ARTIFACTS / "referral-accepted-by-mitra.png"), full_page=True)
+
+
+def test_a_loan_is_applied_for_approved_by_another_disbursed_and_repaid(
+    phone, live_server, demo_village
+):
+    from decimal import Decimal
+
+    from sigap.accounts.models import User
+    from sigap.accounts.services import user_create
+    from sigap.economy import services as economy
+    from sigap.economy.models import Cooperative, Member
+
+    cooperative = Cooperative.objects.get()
+    koperasi = User.objects.get(username=DEMO_USERNAMES[Role.PENGURUS_KOPERASI])
+    economy.product_create(
+        actor=koperasi,
+        cooperative=cooperative,
+        name="Pinjaman uji peramban",
+        method="flat",
+        frequency="bulanan",
+        monthly_rate=Decimal("1.5"),
+        grace_periods=0,
+        rounding=1000,
+        fee_per_instalment=0,
+        max_principal=5_000_000,
+        max_periods=12,
+    )
+    user_create(
+        actor=User.objects.get(username=DEMO_USERNAMES[Role.ADMIN_DESA]),
+        username="tari",
+        full_name="Tari Bendahara",
+        password=demo_password(),
+        roles=[Role.PENGURUS_KOPERASI.value],
+    )
+    member = Member.objects.filter(status="aktif").order_by("number").first()
+
+    # One Pengurus records the application, after looking at the schedule.
+    log_in(phone, live_server.url, "tari")
+    phone.goto(f"{live_server.url}/koperasi/anggota/{member.pk}/")
+    phone.get_by_test_id("apply-loan").click()
+    form = phone.get_by_test_id("loan-apply-form")
+    form.get_by_label("Produk pinjaman").select_option(label="Pinjaman uji peramban")
+    form.get_by_label("Jumlah pinjaman (Rp)").fill("1000000")
+    form.get_by_label("Jumlah angsuran").fill("10")
+    form.get_by_label("Keperluan").fill("Modal warung sembako")
+    form.get_by_role("button", name="Lihat jadwal angsuran").click()
+    preview = phone.get_by_test_id("schedule-preview")
+    assert preview.locator("tbody tr").count() == 10
+    assert "Rp 115.000" in preview.inner_text()  # 100.000 + 1,5% of 1.000.000
+    phone.get_by_test_id("loan-apply-form").get_by_role("button", name="Catat pengajuan").click()
+    phone.wait_for_url(re.compile(r"/koperasi/pinjaman/\d+/$"))
+    loan_url = phone.url
+    assert "pengurus lain" in phone.get_by_test_id("decide").inner_text()
+
+    # Another Pengurus approves, disburses and records the first repayment.
+    phone.context.clear_cookies()
+    log_in(phone, live_server.url, DEMO_USERNAMES[Role.PENGURUS_KOPERASI])
+    phone.goto(loan_url)
+    decide = phone.get_by_test_id("decide-form")
+    decide.get_by_label("Setujui").check()
+    decide.get_by_role("button", name="Simpan keputusan").click()
+    phone.get_by_test_id("disburse-form").get_by_role("button", name="Catat pencairan").click()
+    phone.wait_for_load_state()
+    assert "Rp 1.000.000" in phone.get_by_test_id("outstanding").inner_text()
+    assert phone.get_by_test_id("schedule").locator("tbody tr").count() == 10
+    repay = phone.get_by_test_id("repay-form")
+    repay.get_by_label("Jumlah dibayar (Rp)").fill("115000")
+    repay.get_by_role("button", name="Simpan pembayaran").click()
+    phone.wait_for_load_state()
+    assert "Pembayaran angsuran dicatat" in phone.content()
+    assert phone.get_by_test_id("repayments").locator("tbody tr").count() == 1
+    assert "Rp 900.000" in phone.get_by_test_id("outstanding").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "loan-repaid.png"), full_page=True)

@@ -15,16 +15,32 @@ class Account(StrEnum):
 
     CASH = "101 Kas"
     LOANS_RECEIVABLE = "111 Piutang pinjaman anggota"
+    SIMPANAN_SUKARELA = "211 Simpanan sukarela"
+    SHU_PAYABLE = "212 SHU bagian anggota"
+    FUND_MANAGEMENT = "213 Dana pengurus dan karyawan"
+    FUND_EDUCATION = "214 Dana pendidikan"
+    FUND_SOCIAL = "215 Dana sosial"
     SIMPANAN_POKOK = "301 Simpanan pokok"
     SIMPANAN_WAJIB = "302 Simpanan wajib"
-    SIMPANAN_SUKARELA = "211 Simpanan sukarela"
     RESERVES = "311 Cadangan"
+    CAPITAL = "321 Modal penyertaan dan hibah"
     INTEREST_INCOME = "401 Pendapatan jasa pinjaman"
     FEE_INCOME = "402 Pendapatan administrasi"
     OPERATING_COSTS = "501 Beban operasional"
 
 
 DEBIT_NORMAL = {Account.CASH, Account.LOANS_RECEIVABLE, Account.OPERATING_COSTS}
+ASSETS = (Account.CASH, Account.LOANS_RECEIVABLE)
+LIABILITIES = (
+    Account.SIMPANAN_SUKARELA,
+    Account.SHU_PAYABLE,
+    Account.FUND_MANAGEMENT,
+    Account.FUND_EDUCATION,
+    Account.FUND_SOCIAL,
+)
+EQUITY = (Account.SIMPANAN_POKOK, Account.SIMPANAN_WAJIB, Account.RESERVES, Account.CAPITAL)
+INCOME = (Account.INTEREST_INCOME, Account.FEE_INCOME)
+COSTS = (Account.OPERATING_COSTS,)
 
 
 class UnbalancedEntry(ValueError):
@@ -105,3 +121,21 @@ def loan_repayment(*, principal: int, interest: int, fee: int = 0) -> Entry:
     if fee:
         lines.append(Line(Account.FEE_INCOME, credit=fee))
     return Entry("Angsuran pinjaman", tuple(lines))
+
+
+def year_end_closing(
+    memo: str, *, income: dict[Account, int], costs: dict[Account, int], parts: dict[Account, int]
+) -> Entry:
+    """Close a year: the income and cost accounts are emptied into the surplus (SHU), which goes
+    to ``parts`` (reserves, members' share, funds). A loss (negative surplus) is taken from the
+    reserves. ``parts`` must sum to the surplus."""
+    surplus = sum(income.values()) - sum(costs.values())
+    lines = [Line(account, debit=amount) for account, amount in income.items() if amount > 0]
+    lines += [Line(account, credit=amount) for account, amount in costs.items() if amount > 0]
+    if surplus >= 0:
+        if sum(parts.values()) != surplus:
+            raise UnbalancedEntry("Bagian SHU harus berjumlah sama dengan SHU.")
+        lines += [Line(account, credit=amount) for account, amount in parts.items() if amount > 0]
+    else:
+        lines.append(Line(Account.RESERVES, debit=-surplus))
+    return Entry(memo, tuple(lines))

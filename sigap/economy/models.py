@@ -56,6 +56,15 @@ class Member(TimeStampedModel):
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
     )
     exited_on = models.DateField(_("tanggal keluar"), null=True, blank=True)
+    exit_reason = models.CharField(_("alasan keluar"), max_length=200, blank=True)
+    exit_entry = models.OneToOneField(
+        "JournalEntry",
+        verbose_name=_("jurnal pengembalian simpanan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_exited",
+    )
 
     class Meta:
         verbose_name = _("anggota koperasi")
@@ -339,3 +348,93 @@ class Repayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.loan} · {self.paid_on}"
+
+
+SHU_PARTS = {
+    "cadangan": _("Cadangan"),
+    "jasa_modal": _("Jasa modal anggota"),
+    "jasa_usaha": _("Jasa usaha anggota"),
+    "pengurus": _("Dana pengurus dan karyawan"),
+    "pendidikan": _("Dana pendidikan"),
+    "sosial": _("Dana sosial"),
+}
+# A common split in village cooperatives' bylaws (AD/ART); each year's RAT may decide another.
+SHU_DEFAULT_PERCENTAGES = {
+    "cadangan": 40,
+    "jasa_modal": 20,
+    "jasa_usaha": 25,
+    "pengurus": 5,
+    "pendidikan": 5,
+    "sosial": 5,
+}
+
+
+class YearEnd(models.Model):
+    """A closed financial year (tahun buku): its surplus (SHU), how it was split, and the
+    closing journal entry. No entry may be dated in a closed year afterwards."""
+
+    cooperative = models.ForeignKey(
+        Cooperative, verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="years"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun buku"))
+    income = models.BigIntegerField(_("pendapatan"))
+    costs = models.BigIntegerField(_("beban"))
+    surplus = models.BigIntegerField(_("SHU"))
+    percentages = models.JSONField(_("persentase pembagian SHU"))
+    parts = models.JSONField(_("pembagian SHU (Rp)"))
+    closing = models.OneToOneField(
+        JournalEntry,
+        verbose_name=_("jurnal penutup"),
+        on_delete=models.PROTECT,
+        related_name="year_closed",
+    )
+    payout = models.OneToOneField(
+        JournalEntry,
+        verbose_name=_("jurnal pembagian SHU"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="year_paid",
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ditutup oleh"), on_delete=models.PROTECT
+    )
+    closed_at = models.DateTimeField(_("ditutup"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tutup buku")
+        verbose_name_plural = _("tutup buku")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperative", "year"], name="year_end_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative} {self.year}"
+
+
+class ShuShare(models.Model):
+    """A member's share of a year's SHU: jasa modal by savings, jasa usaha by transactions."""
+
+    year_end = models.ForeignKey(
+        YearEnd, verbose_name=_("tutup buku"), on_delete=models.CASCADE, related_name="shares"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("anggota"), on_delete=models.PROTECT, related_name="shu_shares"
+    )
+    savings = models.BigIntegerField(_("simpanan pokok dan wajib (Rp)"))
+    transactions = models.BigIntegerField(_("jasa dan biaya pinjaman dibayar (Rp)"))
+    jasa_modal = models.BigIntegerField(_("jasa modal"))
+    jasa_usaha = models.BigIntegerField(_("jasa usaha"))
+    total = models.BigIntegerField(_("jumlah"))
+
+    class Meta:
+        verbose_name = _("bagian SHU anggota")
+        verbose_name_plural = _("bagian SHU anggota")
+        ordering = ["year_end", "member__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year_end", "member"], name="shu_share_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year_end} · {self.member}"

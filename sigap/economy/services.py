@@ -3,12 +3,13 @@ from application to the last repayment, and reversals. Only Pengurus Koperasi wr
 movement is one balanced journal entry built by the pure ``ledger`` module; nothing is ever
 updated or deleted."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -16,9 +17,10 @@ from django.utils.translation import gettext as _
 from sigap.core.formatting import rupiah
 from sigap.core.models import Village
 from sigap.core.roles import Cap
-from sigap.economy import ledger, schedules
+from sigap.economy import ledger, schedules, shu
 from sigap.economy.ledger import Account, Line
 from sigap.economy.models import (
+    SHU_PARTS,
     Cooperative,
     Instalment,
     JournalEntry,
@@ -27,6 +29,8 @@ from sigap.economy.models import (
     LoanProduct,
     Member,
     Repayment,
+    ShuShare,
+    YearEnd,
 )
 from sigap.registry.models import Resident
 
@@ -57,13 +61,33 @@ def _day(value: date | None, field: str) -> date:
 
 
 def _post(
-    *, actor, cooperative: Cooperative, on: date, entry: ledger.Entry, member=None, reverses=None
+    *,
+    actor,
+    cooperative: Cooperative,
+    on: date,
+    entry: ledger.Entry,
+    member=None,
+    reverses=None,
+    line_members: list | None = None,
+    closing: bool = False,
 ) -> JournalEntry:
-    """Write a balanced entry; lines on savings accounts carry the member."""
+    """Write a balanced entry; lines on savings accounts carry the member (``line_members``
+    gives one per line when an entry concerns many). Nothing may be dated in a closed year,
+    except the entry that closes it."""
+    if not closing and YearEnd.objects.filter(cooperative=cooperative, year__gte=on.year).exists():
+        raise ValidationError(
+            {
+                "on": _("Tahun buku %(year)s sudah ditutup; pakai tanggal sesudahnya.")
+                % {"year": on.year}
+            }
+        )
     row = JournalEntry.objects.create(
         cooperative=cooperative, entry_date=on, memo=entry.memo, created_by=actor, reverses=reverses
     )
-    JournalLine.objects.bulk_create(journal_lines(row, entry, member))
+    lines = journal_lines(row, entry, member)
+    for line, owner in zip(lines, line_members or [], strict=False):
+        line.member = owner
+    JournalLine.objects.bulk_create(lines)
     return row
 
 
@@ -200,7 +224,8 @@ def savings_withdraw(*, actor, member: Member, amount: int, on: date | None = No
 @transaction.atomic
 def entry_reverse(*, actor, entry: JournalEntry, reason: str) -> JournalEntry:
     """Correct a mistake: a new entry with debit and credit swapped, dated today. Loan entries
-    are corrected on the loan's page (the schedule must follow)."""
+    are corrected on the loan's page (the schedule must follow); year-end and exit entries are
+    final."""
     _require(actor)
     reason = " ".join((reason or "").split())
     if not reason:
@@ -210,6 +235,13 @@ def entry_reverse(*, actor, entry: JournalEntry, reason: str) -> JournalEntry:
         or Repayment.objects.filter(entry=entry).exists()
     ):
         raise ValidationError(_("Jurnal pinjaman dikoreksi dari halaman pinjamannya."))
+    if (
+        YearEnd.objects.filter(Q(closing=entry) | Q(payout=entry)).exists()
+        or Member.objects.filter(exit_entry=entry).exists()
+    ):
+        raise ValidationError(
+            _("Jurnal tutup buku dan pengembalian simpanan anggota keluar tidak dapat dibatalkan.")
+        )
     return _reverse_entry(actor, entry, reason)
 
 
@@ -615,3 +647,266 @@ def disbursement_reverse(*, actor, loan: Loan, reason: str) -> JournalEntry:
     loan.outstanding_principal, loan.oldest_unpaid_due = 0, None
     loan.save()
     return reversal
+
+
+# --- Leaving, other cash, and the year end -----------------------------------------------------
+
+
+def member_settlement(member: Member) -> dict[str, int]:
+    """What a member gets back on leaving: every kind of savings (``balance`` by kind)."""
+    return {kind: balance(member, kind) for kind in SAVINGS}
+
+
+@transaction.atomic
+def member_exit(*, actor, member: Member, reason: str, on: date | None = None) -> Member:
+    """A member leaves: their savings (pokok, wajib, sukarela) are paid back in cash in one
+    entry. Refused while they have a loan that is applied for, approved or running."""
+    _require(actor)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if member.status != Member.Status.ACTIVE:
+        raise ValidationError(_("Anggota ini sudah keluar."))
+    on = _day(on, "on")
+    if on < member.joined_on:
+        raise ValidationError({"on": _("Tanggal keluar tidak boleh sebelum tanggal masuk.")})
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": _("Tulis alasan keluar.")})
+    open_loan = member.loans.filter(
+        status__in=[Loan.Status.APPLIED, Loan.Status.APPROVED, Loan.Status.ACTIVE]
+    ).first()
+    if open_loan is not None:
+        raise ValidationError(
+            _("Pinjaman %(loan)s masih %(status)s; selesaikan dulu sebelum anggota keluar.")
+            % {"loan": open_loan, "status": open_loan.get_status_display().lower()}
+        )
+    settlement = member_settlement(member)
+    lines = [Line(SAVINGS[kind], debit=amount) for kind, amount in settlement.items() if amount > 0]
+    if lines:
+        total = sum(line.debit for line in lines)
+        entry = ledger.Entry(
+            _("Pengembalian simpanan anggota %(number)s yang keluar") % {"number": member.number},
+            (*lines, Line(Account.CASH, credit=total)),
+        )
+        member.exit_entry = _post(
+            actor=actor, cooperative=member.cooperative, on=on, entry=entry, member=member
+        )
+    member.status, member.exited_on, member.exit_reason = Member.Status.EXITED, on, reason
+    member.save()
+    return member
+
+
+CASH_KINDS = {
+    "biaya": Account.OPERATING_COSTS,  # cash out: rent, stationery, honoraria
+    "modal": Account.CAPITAL,  # cash in: Dana Desa capital, grants
+}
+
+
+@transaction.atomic
+def cash_entry(
+    *, actor, cooperative: Cooperative, kind: str, amount: int, memo: str, on: date | None = None
+) -> JournalEntry:
+    """Cash that is not a member's: an operating cost paid, or capital or a grant received."""
+    _require(actor)
+    if kind not in CASH_KINDS:
+        raise ValidationError({"kind": _("Pilih jenis transaksi kas.")})
+    amount = _amount(amount, "amount")
+    on = _day(on, "on")
+    memo = " ".join((memo or "").split())
+    if not memo:
+        raise ValidationError({"memo": _("Tulis keterangan transaksi.")})
+    if kind == "biaya":
+        lines = (Line(Account.OPERATING_COSTS, debit=amount), Line(Account.CASH, credit=amount))
+    else:
+        lines = (Line(Account.CASH, debit=amount), Line(Account.CAPITAL, credit=amount))
+    return _post(actor=actor, cooperative=cooperative, on=on, entry=ledger.Entry(memo[:200], lines))
+
+
+SHU_ACCOUNTS = {
+    "cadangan": Account.RESERVES,
+    "jasa_modal": Account.SHU_PAYABLE,
+    "jasa_usaha": Account.SHU_PAYABLE,
+    "pengurus": Account.FUND_MANAGEMENT,
+    "pendidikan": Account.FUND_EDUCATION,
+    "sosial": Account.FUND_SOCIAL,
+}
+
+
+@dataclass
+class YearPlan:
+    """What closing a year would do (the page's preview, and what ``year_end_close`` writes)."""
+
+    year: int
+    income: dict[Account, int]
+    costs: dict[Account, int]
+    surplus: int
+    percentages: dict[str, int]
+    allocation: shu.Allocation | None  # None for a loss
+    savings: dict[int, int]  # member pk → pokok + wajib at the year's end
+    transactions: dict[int, int]  # member pk → interest and fees paid in the year
+
+
+def _check_percentages(percentages: dict) -> dict[str, Decimal]:
+    if set(percentages) != set(SHU_PARTS):
+        raise ValidationError(_("Isi persentase untuk setiap bagian SHU."))
+    values = {}
+    for key, value in percentages.items():
+        value = Decimal(value)
+        if value < 0:
+            raise ValidationError({key: _("Persentase tidak boleh negatif.")})
+        values[key] = value
+    total = sum(values.values())
+    if total != 100:
+        raise ValidationError(
+            _("Persentase pembagian SHU harus berjumlah 100%%, bukan %(total)s%%.")
+            % {"total": f"{total:g}"}
+        )
+    return values
+
+
+def year_end_plan(*, cooperative: Cooperative, year: int, percentages: dict) -> YearPlan:
+    """The year's income, costs and surplus from its entries, and the SHU split: jasa modal by
+    each member's simpanan pokok and wajib at 31 December, jasa usaha by the interest and fees
+    they paid that year (members still in the cooperative at the year's end)."""
+    values = _check_percentages(percentages)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    in_year = JournalLine.objects.filter(
+        entry__cooperative=cooperative, entry__entry_date__range=(start, end)
+    )
+    totals = {
+        row["account"]: (row["credit"] or 0) - (row["debit"] or 0)
+        for row in in_year.filter(account__in=[a.value for a in (*ledger.INCOME, *ledger.COSTS)])
+        .values("account")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    }
+    income = {account: totals.get(account.value, 0) for account in ledger.INCOME}
+    costs = {account: -totals.get(account.value, 0) for account in ledger.COSTS}
+    surplus = sum(income.values()) - sum(costs.values())
+    members = Member.objects.filter(cooperative=cooperative, joined_on__lte=end).filter(
+        Q(status=Member.Status.ACTIVE) | Q(exited_on__gt=end)
+    )
+    savings = {
+        row["member"]: row["credit"] - row["debit"]
+        for row in JournalLine.objects.filter(
+            member__in=members,
+            account__in=[Account.SIMPANAN_POKOK.value, Account.SIMPANAN_WAJIB.value],
+            entry__entry_date__lte=end,
+        )
+        .values("member")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    }
+    transactions = {
+        row["loan__member"]: row["interest"] + row["fee"]
+        for row in Repayment.objects.filter(
+            loan__member__in=members, reversal=None, paid_on__range=(start, end)
+        )
+        .values("loan__member")
+        .annotate(interest=Sum("interest"), fee=Sum("fee"))
+    }
+    savings = {pk: amount for pk, amount in savings.items() if amount > 0}
+    transactions = {pk: amount for pk, amount in transactions.items() if amount > 0}
+    allocation = None
+    if surplus >= 0:
+        allocation = shu.distribute(surplus, values, savings=savings, transactions=transactions)
+    return YearPlan(
+        year=year,
+        income=income,
+        costs=costs,
+        surplus=surplus,
+        percentages={key: format(value.normalize(), "f") for key, value in values.items()},
+        allocation=allocation,
+        savings=savings,
+        transactions=transactions,
+    )
+
+
+@transaction.atomic
+def year_end_close(*, actor, cooperative: Cooperative, year: int, percentages: dict) -> YearEnd:
+    """Close a finished year: the closing entry (dated 31 December) and each member's share.
+    Years close in order; afterwards nothing may be dated in the closed year."""
+    _require(actor)
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    if year >= timezone.localdate().year:
+        raise ValidationError({"year": _("Hanya tahun yang sudah berakhir yang dapat ditutup.")})
+    if YearEnd.objects.filter(cooperative=cooperative, year__gte=year).exists():
+        raise ValidationError({"year": _("Tahun buku %(year)s sudah ditutup.") % {"year": year}})
+    first = JournalEntry.objects.filter(cooperative=cooperative).order_by("entry_date").first()
+    if first is None or first.entry_date.year > year:
+        raise ValidationError(
+            {"year": _("Belum ada transaksi pada tahun %(year)s.") % {"year": year}}
+        )
+    earlier = YearEnd.objects.filter(cooperative=cooperative).order_by("-year").first()
+    expected = earlier.year + 1 if earlier else first.entry_date.year
+    if year != expected:
+        raise ValidationError({"year": _("Tutup dulu tahun buku %(year)s.") % {"year": expected}})
+    plan = year_end_plan(cooperative=cooperative, year=year, percentages=percentages)
+    parts: dict[Account, int] = {}
+    if plan.allocation is not None:
+        for key, amount in plan.allocation.parts.items():
+            parts[SHU_ACCOUNTS[key]] = parts.get(SHU_ACCOUNTS[key], 0) + amount
+    memo = _("Tutup buku tahun %(year)s") % {"year": year}
+    if any(plan.income.values()) or any(plan.costs.values()):
+        entry = ledger.year_end_closing(memo, income=plan.income, costs=plan.costs, parts=parts)
+        closing = _post(
+            actor=actor, cooperative=cooperative, on=date(year, 12, 31), entry=entry, closing=True
+        )
+    else:  # a year without income or costs: an entry without lines still marks it closed
+        closing = JournalEntry.objects.create(
+            cooperative=cooperative, entry_date=date(year, 12, 31), memo=memo, created_by=actor
+        )
+    year_end = YearEnd.objects.create(
+        cooperative=cooperative,
+        year=year,
+        income=sum(plan.income.values()),
+        costs=sum(plan.costs.values()),
+        surplus=plan.surplus,
+        percentages=plan.percentages,
+        parts=plan.allocation.parts if plan.allocation else {},
+        closing=closing,
+        closed_by=actor,
+    )
+    if plan.allocation is not None:
+        ShuShare.objects.bulk_create(
+            ShuShare(
+                year_end=year_end,
+                member_id=int(pk),
+                savings=plan.savings.get(int(pk), 0),
+                transactions=plan.transactions.get(int(pk), 0),
+                jasa_modal=share["jasa_modal"],
+                jasa_usaha=share["jasa_usaha"],
+                total=share["total"],
+            )
+            for pk, share in plan.allocation.members.items()
+            if share["total"] > 0
+        )
+    return year_end
+
+
+@transaction.atomic
+def shu_pay(*, actor, year_end: YearEnd, on: date | None = None) -> JournalEntry:
+    """Pay the members' SHU: credited to the simpanan sukarela of those still members, in cash
+    to those who have left. One entry; the SHU payable account goes back to zero."""
+    _require(actor)
+    year_end = YearEnd.objects.select_for_update().get(pk=year_end.pk)
+    if year_end.payout_id:
+        raise ValidationError(_("SHU tahun ini sudah dibagikan."))
+    on = _day(on, "on")
+    shares = list(year_end.shares.select_related("member").filter(total__gt=0))
+    if not shares:
+        raise ValidationError(_("Tidak ada bagian SHU anggota untuk dibagikan."))
+    total = sum(share.total for share in shares)
+    lines, owners, cash = [Line(Account.SHU_PAYABLE, debit=total)], [None], 0
+    for share in shares:
+        if share.member.status == Member.Status.ACTIVE:
+            lines.append(Line(Account.SIMPANAN_SUKARELA, credit=share.total))
+            owners.append(share.member)
+        else:
+            cash += share.total
+    if cash:
+        lines.append(Line(Account.CASH, credit=cash))
+        owners.append(None)
+    entry = ledger.Entry(_("Pembagian SHU tahun %(year)s") % {"year": year_end.year}, tuple(lines))
+    year_end.payout = _post(
+        actor=actor, cooperative=year_end.cooperative, on=on, entry=entry, line_members=owners
+    )
+    year_end.save(update_fields=["payout"])
+    return year_end.payout

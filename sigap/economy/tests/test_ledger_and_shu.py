@@ -117,3 +117,40 @@ def test_percentages_must_add_up_to_100():
             savings={},
             transactions={},
         )
+
+
+def test_closing_a_year_empties_income_and_costs_into_the_parts():
+    from sigap.economy.ledger import year_end_closing
+
+    entry = year_end_closing(
+        "Tutup buku 2025",
+        income={Account.INTEREST_INCOME: 900_000, Account.FEE_INCOME: 100_000},
+        costs={Account.OPERATING_COSTS: 200_000},
+        parts={Account.RESERVES: 320_000, Account.SHU_PAYABLE: 480_000},
+    )
+    assert balances([entry]) == {
+        Account.INTEREST_INCOME: -900_000,
+        Account.FEE_INCOME: -100_000,
+        Account.OPERATING_COSTS: -200_000,
+        Account.RESERVES: 320_000,
+        Account.SHU_PAYABLE: 480_000,
+    }
+    with pytest.raises(UnbalancedEntry):
+        year_end_closing(
+            "x",
+            income={Account.INTEREST_INCOME: 100},
+            costs={},
+            parts={Account.RESERVES: 99},
+        )
+
+
+def test_a_loss_is_taken_from_the_reserves():
+    from sigap.economy.ledger import year_end_closing
+
+    entry = year_end_closing(
+        "Tutup buku",
+        income={Account.INTEREST_INCOME: 100_000},
+        costs={Account.OPERATING_COSTS: 150_000},
+        parts={},
+    )
+    assert balances([entry])[Account.RESERVES] == -50_000

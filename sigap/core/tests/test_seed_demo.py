@@ -8,7 +8,16 @@ from sigap.cases.models import Case
 from sigap.core.demo import DEMO_USERNAMES, demo_password
 from sigap.core.models import Dusun, RukunTetangga, RukunWarga, Village
 from sigap.core.roles import ROLE_TABLE
-from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Member
+from sigap.economy.models import (
+    Cooperative,
+    Instalment,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanProduct,
+    Member,
+    Repayment,
+)
 from sigap.registry import nik
 from sigap.registry.models import Household, Resident
 
@@ -25,6 +34,10 @@ def population_snapshot() -> list[tuple]:
 
 def wipe_demo() -> None:
     Case.objects.all().delete()
+    Repayment.objects.all().delete()
+    Instalment.objects.all().delete()
+    Loan.objects.all().delete()
+    LoanProduct.objects.all().delete()
     JournalLine.objects.all().delete()
     JournalEntry.objects.all().delete()
     Member.objects.all().delete()

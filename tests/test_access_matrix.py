@@ -19,7 +19,14 @@ from sigap.cases import services as case_services
 from sigap.cases.models import Case, Consent, Goal, PlanAction, Referral
 from sigap.core.roles import ROLE_TABLE, Cap, Role
 from sigap.economy import services as economy_services
-from sigap.economy.models import JournalEntry, Loan, Member, Repayment
+from sigap.economy.models import (
+    SHU_DEFAULT_PERCENTAGES,
+    JournalEntry,
+    Loan,
+    Member,
+    Repayment,
+    YearEnd,
+)
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.registry.models import ImportBatch, Resident
@@ -335,6 +342,24 @@ MATRIX: dict[str, Row] = {
         ok_status=302,
         data={"reason": "Salah"},
     ),
+    "economy:member_exit": Row(KOPERASI, kwargs=MEMBER),
+    "economy:cash_entry": Row(
+        KOPERASI,
+        method="post",
+        ok_status=302,
+        data={"kind": "biaya", "amount": "5000", "memo": "ATK", "on": "2026-01-15"},
+    ),
+    "economy:year_end_list": Row(KOPERASI),
+    "economy:year_end_detail": Row(KOPERASI, kwargs={"year": "closed_year"}),
+    # The closed year had no income, so no member has a share to pay: refused in place (400).
+    "economy:shu_pay": Row(
+        KOPERASI,
+        method="post",
+        kwargs={"year": "closed_year"},
+        ok_status=400,
+        data={"on": "2026-01-15"},
+    ),
+    "economy:rat_pdf": Row(KOPERASI, kwargs={"year": "closed_year"}),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -412,6 +437,8 @@ def _object_pk(name: str, personas, token) -> int:
         return Member.objects.get().pk
     if name in LOAN_OBJECTS:
         return LOAN_OBJECTS[name]().pk
+    if name == "closed_year":
+        return YearEnd.objects.get().year
     if name == "entry":
         return JournalEntry.objects.filter(memo__startswith="Setoran").get().pk
     return personas[name].pk
@@ -588,6 +615,18 @@ def _cooperative_records(personas) -> None:
         economy_services.loan_decide(actor=actor, loan=loan, approve=True)
     active = economy_services.loan_disburse(actor=actor, loan=loans[2], on=date(2026, 1, 10))
     economy_services.repayment_record(actor=actor, loan=active, amount=50_000, on=date(2026, 2, 10))
+    # A closed year (2025) for the year-end pages.
+    economy_services.cash_entry(
+        actor=actor,
+        cooperative=coop,
+        kind="modal",
+        amount=5_000_000,
+        memo="Penyertaan Dana Desa",
+        on=date(2025, 12, 1),
+    )
+    economy_services.year_end_close(
+        actor=actor, cooperative=coop, year=2025, percentages=SHU_DEFAULT_PERCENTAGES
+    )
 
 
 def _call(client, row: Row, url: str, personas=None, token=None):

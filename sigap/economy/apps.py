@@ -27,6 +27,7 @@ class EconomyConfig(AppConfig):
         audit.register(models.LoanProduct)
         audit.register(models.Loan, exclude_fields=["outstanding_principal", "oldest_unpaid_due"])
         audit.register(models.Repayment)
+        audit.register(models.YearEnd)
         register_nav(
             NavItem("economy:overview", _("Koperasi"), (Cap.MANAGE_COOPERATIVE,), "key", 400)
         )

@@ -1,10 +1,13 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sigap.economy.models import (
     FREQUENCY_CHOICES,
     METHOD_CHOICES,
     ROUNDING_CHOICES,
+    SHU_DEFAULT_PERCENTAGES,
+    SHU_PARTS,
     LoanProduct,
 )
 
@@ -139,3 +142,55 @@ class RepaymentForm(forms.Form):
 
 class SettleForm(RepaymentForm):
     """Early settlement: the amount must be the payoff of that day (shown on the page)."""
+
+
+class ExitForm(forms.Form):
+    on = forms.DateField(label=_("Tanggal keluar"), widget=DATE)
+    reason = forms.CharField(label=_("Alasan keluar"), max_length=200)
+
+
+class CashForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[
+            ("biaya", _("Biaya operasional (kas keluar)")),
+            ("modal", _("Modal penyertaan atau hibah (kas masuk)")),
+        ],
+    )
+    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1, widget=RUPIAH)
+    memo = forms.CharField(
+        label=_("Keterangan"),
+        max_length=200,
+        help_text=_("Misalnya sewa kantor Januari, ATK, penyertaan modal Dana Desa 2026."),
+    )
+    on = forms.DateField(label=_("Tanggal"), widget=DATE)
+
+
+PERCENT = forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5", "min": "0"})
+
+
+class YearEndForm(forms.Form):
+    """The year to close and the SHU split the members' meeting (RAT) decided."""
+
+    year = forms.TypedChoiceField(label=_("Tahun buku"), coerce=int, choices=[])
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        for key, label in SHU_PARTS.items():
+            self.fields[key] = forms.DecimalField(
+                label=format_lazy("{} (%)", label),
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                initial=SHU_DEFAULT_PERCENTAGES[key],
+                widget=PERCENT,
+            )
+
+    def percentages(self) -> dict:
+        return {key: self.cleaned_data[key] for key in SHU_PARTS}
+
+
+class PayShuForm(forms.Form):
+    on = forms.DateField(label=_("Tanggal pembagian"), widget=DATE)

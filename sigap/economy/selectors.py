@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from sigap.economy import schedules, services
+from sigap.economy import ledger, schedules, services
 from sigap.economy.ledger import DEBIT_NORMAL, Account
 from sigap.economy.models import (
+    SHU_PARTS,
     Cooperative,
     Instalment,
     JournalEntry,
@@ -18,6 +19,8 @@ from sigap.economy.models import (
     Loan,
     LoanProduct,
     Member,
+    ShuShare,
+    YearEnd,
 )
 from sigap.economy.services import SAVINGS
 from sigap.registry.selectors import name_filters
@@ -245,3 +248,85 @@ def loan_position(loan: Loan, today: date | None = None) -> LoanPosition:
 
 def member_loans(member: Member) -> QuerySet[Loan]:
     return member.loans.select_related("product").order_by("-applied_on", "-pk")
+
+
+# --- Year end and the members' meeting (RAT) ---------------------------------------------------
+
+
+def closable_years(cooperative: Cooperative) -> list[int]:
+    """The one year that may be closed next (years close in order), if it has ended."""
+    first = JournalEntry.objects.filter(cooperative=cooperative).order_by("entry_date").first()
+    if first is None:
+        return []
+    last = YearEnd.objects.filter(cooperative=cooperative).order_by("-year").first()
+    year = last.year + 1 if last else first.entry_date.year
+    return [year] if year < timezone.localdate().year else []
+
+
+def year_ends(cooperative: Cooperative) -> QuerySet[YearEnd]:
+    return YearEnd.objects.filter(cooperative=cooperative).select_related("closed_by", "payout")
+
+
+def year_end_of(cooperative: Cooperative, year: int) -> YearEnd | None:
+    return year_ends(cooperative).filter(year=year).first()
+
+
+def shu_shares(year_end: YearEnd) -> QuerySet[ShuShare]:
+    return year_end.shares.select_related("member", "member__resident").order_by("member__number")
+
+
+def _statement(balances: dict[str, int], accounts) -> dict:
+    rows = [{"account": a.value, "amount": balances.get(a.value, 0)} for a in accounts]
+    return {"rows": rows, "total": sum(row["amount"] for row in rows)}
+
+
+def rat_report(year_end: YearEnd) -> dict:
+    """The annual members' meeting report: the balance sheet at 31 December (after closing),
+    the year's income statement, the SHU split and the membership over the year."""
+    cooperative, year = year_end.cooperative, year_end.year
+    end = date(year, 12, 31)
+    tb = trial_balance(cooperative=cooperative, until=end)
+    closing = {a["account"]: a["balance"] for a in tb["accounts"]}
+    in_year = (
+        JournalLine.objects.filter(
+            entry__cooperative=cooperative, entry__entry_date__range=(date(year, 1, 1), end)
+        )
+        .exclude(entry=year_end.closing_id)
+        .filter(account__in=[a.value for a in (*ledger.INCOME, *ledger.COSTS)])
+        .values("account")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    )
+    flows = {
+        row["account"]: (row["debit"] - row["credit"])
+        if Account(row["account"]) in DEBIT_NORMAL
+        else (row["credit"] - row["debit"])
+        for row in in_year
+    }
+    members = Member.objects.filter(cooperative=cooperative)
+    start = date(year, 1, 1)
+    at_start = members.filter(joined_on__lt=start).exclude(exited_on__lt=start).count()
+    joined = members.filter(joined_on__range=(start, end)).count()
+    left = members.filter(exited_on__range=(start, end)).count()
+    return {
+        "assets": _statement(closing, ledger.ASSETS),
+        "liabilities": _statement(closing, ledger.LIABILITIES),
+        "equity": _statement(closing, ledger.EQUITY),
+        "income": _statement(flows, ledger.INCOME),
+        "costs": _statement(flows, ledger.COSTS),
+        "parts": [
+            {
+                "key": key,
+                "label": label,
+                "percent": year_end.percentages.get(key),
+                "amount": year_end.parts.get(key, 0),
+            }
+            for key, label in SHU_PARTS.items()
+        ],
+        "shares": shu_shares(year_end),
+        "membership": {
+            "start": at_start,
+            "joined": joined,
+            "left": left,
+            "end": at_start + joined - left,
+        },
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.economy import views, views_loans
+from sigap.economy import views, views_loans, views_year
 
 app_name = "economy"
 
@@ -30,4 +30,10 @@ urlpatterns = [
         views_loans.repayment_reverse,
         name="repayment_reverse",
     ),
+    path("anggota/<int:member_id>/keluar/", views_year.member_exit, name="member_exit"),
+    path("kas/", views_year.cash_entry, name="cash_entry"),
+    path("tutup-buku/", views_year.year_end_list, name="year_end_list"),
+    path("tutup-buku/<int:year>/", views_year.year_end_detail, name="year_end_detail"),
+    path("tutup-buku/<int:year>/bagikan/", views_year.shu_pay, name="shu_pay"),
+    path("tutup-buku/<int:year>/laporan-rat.pdf", views_year.rat_pdf, name="rat_pdf"),
 ]

@@ -1,0 +1,103 @@
+"""The year-end pages: the SHU preview and the close through the form, refused percentages,
+paying the SHU, the RAT report as a real PDF (opened and read), leaving, and other cash."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from conftest import login_client
+from sigap.economy import services
+from sigap.economy.models import SHU_DEFAULT_PERCENTAGES, JournalEntry, Member, YearEnd
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eko_client(personas):
+    return login_client(personas["pengurus_koperasi"])
+
+
+@pytest.fixture
+def year_2025(coop, member, personas, treasurer, flat_product):
+    """2025: the member borrows 1.200.000 (flat 1,5%) and pays three instalments: 54.000 of
+    interest, no costs."""
+    eko = personas["pengurus_koperasi"]
+    Member.objects.filter(pk=member.pk).update(joined_on=date(2025, 1, 10))
+    JournalEntry.objects.update(entry_date=date(2025, 1, 10))
+    services.cash_entry(
+        actor=eko,
+        cooperative=coop,
+        kind="modal",
+        amount=2_000_000,
+        memo="Dana Desa",
+        on=date(2025, 1, 5),
+    )
+    loan = services.loan_apply(
+        actor=eko,
+        member=member,
+        product=flat_product,
+        principal=1_200_000,
+        periods=12,
+        purpose="Modal",
+        on=date(2025, 2, 1),
+    )
+    services.loan_decide(actor=treasurer, loan=loan, approve=True)
+    services.loan_disburse(actor=eko, loan=loan, on=date(2025, 2, 1))
+    for month in (3, 4, 5):
+        services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2025, month, 1))
+    return member
+
+
+def form_data(**changes):
+    return {"year": "2025", **{k: str(v) for k, v in SHU_DEFAULT_PERCENTAGES.items()}, **changes}
+
+
+def test_preview_close_pay_and_print_the_rat_report(eko_client, year_2025):
+    url = reverse("economy:year_end_list")
+    response = eko_client.post(url, {**form_data(cadangan="50"), "preview": "1"})
+    assert response.status_code == 400
+    assert "harus berjumlah 100%, bukan 110%" in response.content.decode()
+    html = eko_client.post(url, {**form_data(), "preview": "1"}).content.decode()
+    assert "Rp 54.000" in html and "Rp 21.600" in html  # surplus and 40% reserves
+    assert not YearEnd.objects.exists()
+    response = eko_client.post(url, {**form_data(), "close": "1"})
+    assert response.url == reverse("economy:year_end_detail", args=[2025])
+    detail = eko_client.get(response.url).content.decode()
+    assert "Rp 24.300" in detail  # the member's share: all of jasa modal and jasa usaha
+    eko_client.post(reverse("economy:shu_pay", args=[2025]), {"on": "2026-01-20"})
+    assert YearEnd.objects.get().payout_id is not None
+
+    response = eko_client.get(reverse("economy:rat_pdf", args=[2025]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert "Rapat Anggota Tahunan" in text
+    assert year_2025.resident.name in text
+    assert "Rp 24.300" in text
+    assert "Rp 54.000" in text
+
+
+def test_a_member_leaves_through_the_page(eko_client, member):
+    url = reverse("economy:member_exit", args=[member.pk])
+    page = eko_client.get(url).content.decode()
+    assert "Rp 50.000" in page  # the simpanan pokok comes back
+    response = eko_client.post(url, {"on": "2026-03-01", "reason": ""})
+    assert response.status_code == 400
+    assert Member.objects.get(pk=member.pk).status == Member.Status.ACTIVE
+    response = eko_client.post(url, {"on": "2026-03-01", "reason": "Pindah ke Malaysia"})
+    assert response.status_code == 302
+    assert Member.objects.get(pk=member.pk).status == Member.Status.EXITED
+    assert eko_client.get(url).status_code == 404
+
+
+def test_other_cash_refuses_a_missing_memo(eko_client, coop):
+    url = reverse("economy:cash_entry")
+    data = {"kind": "biaya", "amount": "25000", "memo": "", "on": "2026-03-01"}
+    response = eko_client.post(url, data)
+    assert response.status_code == 400
+    assert not JournalEntry.objects.filter(memo="").exists()
+    response = eko_client.post(url, {**data, "memo": "Sewa kantor Maret"})
+    assert response.status_code == 302
+    assert JournalEntry.objects.filter(memo="Sewa kantor Maret").exists()

@@ -27,6 +27,8 @@ from sigap.economy.models import (
     Repayment,
     YearEnd,
 )
+from sigap.enterprise import services as enterprise_services
+from sigap.enterprise.models import Group, GroupMember, HouseholdIncome, MonthlyFigure
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.registry.models import ImportBatch, Resident
@@ -53,6 +55,11 @@ CASE = {"case_id": "case"}
 KOPERASI = {Role.PENGURUS_KOPERASI}
 MEMBER = {"member_id": "member"}
 REFERRAL = {"referral_id": "referral"}
+# Entrepreneurship groups: Koordinator and Pengurus Koperasi manage them; the list of at-risk
+# households not yet reached is for the Koordinator and Admin Desa.
+GROUP_MANAGERS = {Role.KOORDINATOR, Role.PENGURUS_KOPERASI}
+OUTREACH = {Role.ADMIN_DESA, Role.KOORDINATOR}
+GROUP = {"group_id": "group"}
 
 
 @dataclass
@@ -360,6 +367,58 @@ MATRIX: dict[str, Row] = {
         data={"on": "2026-01-15"},
     ),
     "economy:rat_pdf": Row(KOPERASI, kwargs={"year": "closed_year"}),
+    # Entrepreneurship groups (sigap/enterprise); their records come from _enterprise_records.
+    "enterprise:group_list": Row(GROUP_MANAGERS),
+    "enterprise:group_create": Row(GROUP_MANAGERS),
+    "enterprise:unreached": Row(OUTREACH),
+    "enterprise:group_detail": Row(GROUP_MANAGERS, kwargs=GROUP),
+    "enterprise:group_edit": Row(GROUP_MANAGERS, kwargs=GROUP),
+    "enterprise:member_add": Row(
+        GROUP_MANAGERS,
+        method="post",
+        kwargs=GROUP,
+        ok_status=302,
+        data={
+            "identity": "5201010706900001",  # the family's father
+            "position": "anggota",
+            "joined_on": "2026-02-01",
+            "income_before": "1",
+        },
+    ),
+    "enterprise:funding_add": Row(
+        GROUP_MANAGERS,
+        method="post",
+        kwargs=GROUP,
+        ok_status=302,
+        data={
+            "kind": "hibah",
+            "source": "dana_desa",
+            "amount": "2500000",
+            "received_on": "2026-02-01",
+        },
+    ),
+    "enterprise:figure_record": Row(
+        GROUP_MANAGERS,
+        method="post",
+        kwargs=GROUP,
+        ok_status=302,
+        data={"month": "2026-03", "turnover": "1500000", "profit": "300000"},
+    ),
+    "enterprise:visit_add": Row(
+        GROUP_MANAGERS,
+        method="post",
+        kwargs=GROUP,
+        ok_status=302,
+        data={
+            "visited_on": "2026-02-03",
+            "facilitator": "group_facilitator",
+            "notes": "Buku kas rapi.",
+        },
+    ),
+    "enterprise:member_join": Row(GROUP_MANAGERS, kwargs={"resident_id": "resident"}),
+    "enterprise:member_leave": Row(GROUP_MANAGERS, kwargs={"member_id": "group_member"}),
+    "enterprise:income_update": Row(GROUP_MANAGERS, kwargs={"income_id": "household_income"}),
+    "enterprise:figure_correct": Row(GROUP_MANAGERS, kwargs={"figure_id": "monthly_figure"}),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -413,6 +472,8 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.SUPERVISE_CASES] == MATRIX["cases:case_team"].allowed
     assert holders[Cap.RECEIVE_REFERRALS] == MATRIX["cases:referral_inbox"].allowed
     assert holders[Cap.MANAGE_COOPERATIVE] == MATRIX["economy:member_detail"].allowed
+    assert holders[Cap.MANAGE_GROUPS] == MATRIX["enterprise:group_detail"].allowed
+    assert holders[Cap.PLAN_OUTREACH] == MATRIX["enterprise:unreached"].allowed
 
 
 def _object_pk(name: str, personas, token) -> int:
@@ -441,6 +502,8 @@ def _object_pk(name: str, personas, token) -> int:
         return YearEnd.objects.get().year
     if name == "entry":
         return JournalEntry.objects.filter(memo__startswith="Setoran").get().pk
+    if name in ENTERPRISE_OBJECTS:
+        return ENTERPRISE_OBJECTS[name](personas).pk
     return personas[name].pk
 
 
@@ -472,6 +535,15 @@ LOAN_OBJECTS = {
     "repayment": lambda: Repayment.objects.get(),
 }
 
+# The entrepreneurship group's records (made by ``_enterprise_records``).
+ENTERPRISE_OBJECTS = {
+    "group": lambda personas: Group.objects.get(),
+    "group_member": lambda personas: GroupMember.objects.get(),
+    "household_income": lambda personas: HouseholdIncome.objects.get(),
+    "monthly_figure": lambda personas: MonthlyFigure.objects.get(),
+    "group_facilitator": lambda personas: personas["koordinator"],
+}
+
 OBJECT_NAMES = {
     "dusun",
     "rw",
@@ -480,6 +552,7 @@ OBJECT_NAMES = {
     *PARTNER_OBJECTS,
     *CASE_OBJECTS,
     *LOAN_OBJECTS,
+    *ENTERPRISE_OBJECTS,
 }
 
 
@@ -509,6 +582,7 @@ def token(admin, personas):
     partner_services.staff_add(actor=admin, organisation=organisation, user=personas["mitra"])
     _case_records(personas, organisation)
     _cooperative_records(personas)
+    _enterprise_records(personas)
     ImportBatch.objects.create(
         created_by=admin,
         village=personas["kader"].dusun.village,
@@ -612,7 +686,7 @@ def _cooperative_records(personas) -> None:
         for _ in range(3)
     ]
     for loan in loans[1:]:
-        economy_services.loan_decide(actor=actor, loan=loan, approve=True)
+        economy_services.loan_decide(actor=actor, loan=loan, approve=True, on=date(2026, 1, 8))
     active = economy_services.loan_disburse(actor=actor, loan=loans[2], on=date(2026, 1, 10))
     economy_services.repayment_record(actor=actor, loan=active, amount=50_000, on=date(2026, 2, 10))
     # A closed year (2025) for the year-end pages.
@@ -626,6 +700,44 @@ def _cooperative_records(personas) -> None:
     )
     economy_services.year_end_close(
         actor=actor, cooperative=coop, year=2025, percentages=SHU_DEFAULT_PERCENTAGES
+    )
+
+
+def _enterprise_records(personas) -> None:
+    """A group facilitated by the Koordinator persona with the family's mother as its chair (her
+    household's income before joining recorded), January's figures, a grant and a visit."""
+    actor = personas["koordinator"]
+    group = enterprise_services.group_create(
+        actor=actor,
+        village=personas["kader"].dusun.village,
+        name="KUBE Uji",
+        kind="kube",
+        sector="makanan",
+        started_on=date(2026, 1, 2),
+        facilitator=actor,
+    )
+    mother = Resident.objects.filter(dusun=personas["kader"].dusun, sex="P").order_by("pk").first()
+    enterprise_services.group_member_add(
+        actor=actor,
+        group=group,
+        resident=mother,
+        joined_on=date(2026, 1, 5),
+        position="ketua",
+        income_before=1,
+    )
+    enterprise_services.funding_add(
+        actor=actor,
+        group=group,
+        source="baznas",
+        kind="hibah",
+        amount=3_000_000,
+        received_on=date(2026, 1, 10),
+    )
+    enterprise_services.monthly_figure_record(
+        actor=actor, group=group, month=date(2026, 1, 1), turnover=900_000, profit=150_000
+    )
+    enterprise_services.visit_record(
+        actor=actor, group=group, visited_on=date(2026, 1, 20), notes="Mulai mencatat omzet."
     )
 
 

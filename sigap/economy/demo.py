@@ -381,10 +381,12 @@ def _write_loan(
         return
     rejected = plan.kind == "rejected"
     services.loan_decide(
-        actor=decider, loan=loan, approve=not rejected, note=REJECTION if rejected else ""
+        actor=decider,
+        loan=loan,
+        approve=not rejected,
+        note=REJECTION if rejected else "",
+        on=plan.decided_on,
     )
-    # loan_decide dates every decision today; the demo's history needs its real day.
-    Loan.objects.filter(pk=loan.pk).update(decided_on=plan.decided_on)
     if plan.kind in ("approved", "rejected"):
         return
     cashier = rng.choice((manager, treasurer))

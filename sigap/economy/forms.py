@@ -123,6 +123,12 @@ class DecideForm(forms.Form):
         required=False,
         help_text=_("Wajib diisi bila ditolak."),
     )
+    on = forms.DateField(
+        label=_("Tanggal keputusan"),
+        widget=DATE,
+        required=False,
+        help_text=_("Kosongkan: hari ini."),
+    )
 
 
 class DisburseForm(forms.Form):

@@ -252,7 +252,7 @@ class Loan(LoanTerms, TimeStampedModel):
         related_name="loan_disbursed",
     )
     closed_on = models.DateField(_("tanggal lunas"), null=True, blank=True)
-    # Kept by services.refresh_loan so that arrears and PAR are one indexed query.
+    # Kept by services._refresh so that arrears and PAR are one indexed query.
     outstanding_principal = models.BigIntegerField(_("sisa pokok (Rp)"), default=0)
     oldest_unpaid_due = models.DateField(_("jatuh tempo tertua belum dibayar"), null=True)
 

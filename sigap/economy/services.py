@@ -356,6 +356,8 @@ def loan_draft(
     on = _day(on, "on")
     if member.status != Member.Status.ACTIVE:
         raise ValidationError(_("Anggota ini sudah keluar."))
+    if on < member.joined_on:
+        raise ValidationError({"on": _("Tanggal pengajuan tidak boleh sebelum tanggal masuk.")})
     if not product.active or product.cooperative_id != member.cooperative_id:
         raise ValidationError({"product": _("Produk ini tidak ditawarkan lagi.")})
     principal = _amount(principal, "principal")
@@ -412,10 +414,15 @@ def _locked(loan: Loan) -> Loan:
 
 
 @transaction.atomic
-def loan_decide(*, actor, loan: Loan, approve: bool, note: str = "") -> Loan:
+def loan_decide(
+    *, actor, loan: Loan, approve: bool, note: str = "", on: date | None = None
+) -> Loan:
     """Approve or reject an application; never by the person who recorded it."""
     _require(actor)
     loan = _locked(loan)
+    on = _day(on, "on")
+    if on < loan.applied_on:
+        raise ValidationError({"on": _("Tanggal keputusan tidak boleh sebelum pengajuan.")})
     if loan.status != Loan.Status.APPLIED:
         raise ValidationError(_("Pengajuan ini sudah diputuskan."))
     if loan.applied_by_id == actor.pk:
@@ -426,7 +433,7 @@ def loan_decide(*, actor, loan: Loan, approve: bool, note: str = "") -> Loan:
     if not approve and not note:
         raise ValidationError({"note": _("Tulis alasan penolakan.")})
     loan.status = Loan.Status.APPROVED if approve else Loan.Status.REJECTED
-    loan.decided_on, loan.decided_by, loan.decision_note = timezone.localdate(), actor, note
+    loan.decided_on, loan.decided_by, loan.decision_note = on, actor, note
     loan.save()
     return loan
 
@@ -441,8 +448,8 @@ def loan_disburse(
     if loan.status != Loan.Status.APPROVED:
         raise ValidationError(_("Hanya pinjaman yang sudah disetujui dapat dicairkan."))
     on = _day(on, "on")
-    if on < loan.applied_on:
-        raise ValidationError({"on": _("Tanggal pencairan tidak boleh sebelum pengajuan.")})
+    if on < loan.decided_on:
+        raise ValidationError({"on": _("Tanggal pencairan tidak boleh sebelum persetujuan.")})
     first_due = first_due or first_due_after(on, loan.frequency)
     if first_due <= on:
         raise ValidationError(
@@ -518,12 +525,27 @@ def _apply(
     )
 
 
-def _refresh(loan: Loan, instalments: list[Instalment], closed_on: date | None = None) -> None:
-    """Save the instalments and the loan's counters (outstanding principal, oldest unpaid due,
-    closed when nothing is owed)."""
-    Instalment.objects.bulk_update(
-        instalments, ["paid_principal", "paid_interest", "paid_fee", "waived"]
-    )
+PAID_FIELDS = ("paid_principal", "paid_interest", "paid_fee", "waived")
+
+
+def _paid(instalments: list[Instalment]) -> dict[int, tuple]:
+    """What has been paid and waived of each instalment (to save only those a payment moved)."""
+    return {i.pk: tuple(getattr(i, name) for name in PAID_FIELDS) for i in instalments}
+
+
+def _refresh(
+    loan: Loan,
+    instalments: list[Instalment],
+    *,
+    before: dict[int, tuple] | None = None,
+    closed_on: date | None = None,
+) -> None:
+    """Save the instalments that changed since ``before`` and the loan's counters (outstanding
+    principal, oldest unpaid due, closed when nothing is owed)."""
+    if before is not None:
+        after = _paid(instalments)
+        changed = [i for i in instalments if after[i.pk] != before[i.pk]]
+        Instalment.objects.bulk_update(changed, PAID_FIELDS)
     unpaid = [i for i in instalments if i.unpaid > 0]
     loan.outstanding_principal = sum(i.principal - i.paid_principal for i in instalments)
     loan.oldest_unpaid_due = min((i.due_date for i in unpaid), default=None)
@@ -578,6 +600,7 @@ def repayment_record(
                 % {"amount": rupiah(owed)}
             }
         )
+    before = _paid(instalments)
     split = _apply(instalments, amount, on, settle)
     memo = _("Angsuran pinjaman %(loan)s anggota %(number)s") % {
         "loan": loan,
@@ -598,7 +621,7 @@ def repayment_record(
         entry=entry,
         created_by=actor,
     )
-    _refresh(loan, instalments, closed_on=on)
+    _refresh(loan, instalments, before=before, closed_on=on)
     return repayment
 
 
@@ -618,13 +641,15 @@ def repayment_reverse(*, actor, repayment: Repayment, reason: str) -> JournalEnt
     repayment.reversal = reversal
     repayment.save(update_fields=["reversal"])
     instalments = list(loan.instalments.all())
+    before = _paid(instalments)
     for instalment in instalments:
         instalment.paid_principal = instalment.paid_interest = instalment.paid_fee = 0
         instalment.waived = 0
     remaining = list(loan.repayments.filter(reversal=None).order_by("paid_on", "pk"))
     for earlier in remaining:
         _apply(instalments, earlier.amount, earlier.paid_on, earlier.settles)
-    _refresh(loan, instalments, closed_on=remaining[-1].paid_on if remaining else None)
+    closed_on = remaining[-1].paid_on if remaining else None
+    _refresh(loan, instalments, before=before, closed_on=closed_on)
     return reversal
 
 

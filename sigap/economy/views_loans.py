@@ -182,7 +182,7 @@ def loan_decide(request: HttpRequest, loan_id: int) -> HttpResponse:
         "decide",
         form,
         lambda d: services.loan_decide(
-            actor=request.user, loan=loan, approve=approve, note=d["note"]
+            actor=request.user, loan=loan, approve=approve, note=d["note"], on=d["on"]
         ),
         _("Pengajuan disetujui.") if approve else _("Pengajuan ditolak."),
     )

@@ -98,7 +98,8 @@ def test_decide_disburse_and_repay_through_the_pages(
     assert response.status_code == 400
     assert "Tulis alasan penolakan" in response.content.decode()
     treasurer_client.post(
-        reverse("economy:loan_decide", args=[loan.pk]), {"decision": "setuju", "note": ""}
+        reverse("economy:loan_decide", args=[loan.pk]),
+        {"decision": "setuju", "note": "", "on": "2026-01-06"},
     )
     response = eko_client.post(
         reverse("economy:loan_disburse", args=[loan.pk]),

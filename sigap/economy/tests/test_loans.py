@@ -44,7 +44,7 @@ def make_loan(member, flat_product, eko, treasurer):
             purpose="Modal warung",
             on=on,
         )
-        services.loan_decide(actor=treasurer, loan=loan, approve=True)
+        services.loan_decide(actor=treasurer, loan=loan, approve=True, on=on)
         return services.loan_disburse(actor=eko, loan=loan, on=on)
 
     return make

@@ -101,7 +101,7 @@ def year_2025(coop, member, eko, treasurer, flat_product):
         purpose="Modal",
         on=date(2025, 2, 1),
     )
-    services.loan_decide(actor=treasurer, loan=loan, approve=True)
+    services.loan_decide(actor=treasurer, loan=loan, approve=True, on=date(2025, 2, 1))
     services.loan_disburse(actor=eko, loan=loan, on=date(2025, 2, 1))
     for month in range(3, 7):
         services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2025, month, 1))

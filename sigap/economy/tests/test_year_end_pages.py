@@ -27,6 +27,7 @@ def year_2025(coop, member, personas, treasurer, flat_product):
     eko = personas["pengurus_koperasi"]
     Member.objects.filter(pk=member.pk).update(joined_on=date(2025, 1, 10))
     JournalEntry.objects.update(entry_date=date(2025, 1, 10))
+    member.refresh_from_db()
     services.cash_entry(
         actor=eko,
         cooperative=coop,
@@ -44,7 +45,7 @@ def year_2025(coop, member, personas, treasurer, flat_product):
         purpose="Modal",
         on=date(2025, 2, 1),
     )
-    services.loan_decide(actor=treasurer, loan=loan, approve=True)
+    services.loan_decide(actor=treasurer, loan=loan, approve=True, on=date(2025, 2, 1))
     services.loan_disburse(actor=eko, loan=loan, on=date(2025, 2, 1))
     for month in (3, 4, 5):
         services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2025, month, 1))

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "sigap.partners",
     "sigap.cases",
     "sigap.economy",
+    "sigap.enterprise",
     "sigap.api",
 ]
 

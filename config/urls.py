@@ -11,6 +11,7 @@ urlpatterns = [
     path("mitra/", include("sigap.partners.urls")),
     path("kasus/", include("sigap.cases.urls")),
     path("koperasi/", include("sigap.economy.urls")),
+    path("usaha/", include("sigap.enterprise.urls")),
     path("api/", api.urls),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -56,6 +56,10 @@ class Cap(StrEnum):
     TAKE_ATTENDANCE = "take_attendance"
     # Cooperative
     MANAGE_COOPERATIVE = "manage_cooperative"
+    # Entrepreneurship groups, and the at-risk households not yet reached by them or the
+    # cooperative
+    MANAGE_GROUPS = "manage_groups"
+    PLAN_OUTREACH = "plan_outreach"
     # Partners and service directory
     VIEW_PARTNERS = "view_partners"
     MANAGE_PARTNERS = "manage_partners"
@@ -79,7 +83,8 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
             Role.ADMIN_DESA,
             _(
                 "Mengelola pengguna, wilayah desa, token API dan log audit; mengelola data "
-                "penduduk. Tidak melihat kasus pendampingan."
+                "penduduk; melihat keluarga berisiko yang belum terjangkau program. Tidak "
+                "melihat kasus pendampingan."
             ),
             frozenset(
                 {
@@ -97,6 +102,7 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
                     C.VIEW_PARTNERS,
                     C.MANAGE_PARTNERS,
                     C.VIEW_AGGREGATES,
+                    C.PLAN_OUTREACH,
                 }
             ),
         ),
@@ -104,7 +110,8 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
             Role.KOORDINATOR,
             _(
                 "Menyelia pendamping: menyetujui asesmen, rencana dan penutupan kasus; "
-                "mengelola program dan mitra; melihat indikator."
+                "mengelola program, mitra dan kelompok usaha; melihat keluarga berisiko yang "
+                "belum terjangkau; melihat indikator."
             ),
             frozenset(
                 {
@@ -121,6 +128,8 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
                     C.VIEW_PARTNERS,
                     C.MANAGE_PARTNERS,
                     C.VIEW_AGGREGATES,
+                    C.MANAGE_GROUPS,
+                    C.PLAN_OUTREACH,
                 }
             ),
         ),
@@ -162,8 +171,19 @@ ROLE_TABLE: dict[Role, RoleSpec] = {
         ),
         RoleSpec(
             Role.PENGURUS_KOPERASI,
-            _("Mengelola koperasi desa: anggota, simpanan, pinjaman, buku besar dan SHU."),
-            frozenset({C.VIEW_VILLAGE, C.VIEW_REGISTRY, C.MANAGE_COOPERATIVE, C.VIEW_PARTNERS}),
+            _(
+                "Mengelola koperasi desa: anggota, simpanan, pinjaman, buku besar dan SHU; "
+                "mengelola kelompok usaha."
+            ),
+            frozenset(
+                {
+                    C.VIEW_VILLAGE,
+                    C.VIEW_REGISTRY,
+                    C.MANAGE_COOPERATIVE,
+                    C.MANAGE_GROUPS,
+                    C.VIEW_PARTNERS,
+                }
+            ),
         ),
         RoleSpec(
             Role.MITRA,

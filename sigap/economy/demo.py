@@ -9,8 +9,10 @@ services (application by one Pengurus Koperasi, decision by the other, disbursem
 month by month), so schedules, journal and counters are what the app itself produces: most paid
 on time, some stopped paying or paid part of an instalment (PAR 30 above zero), some repaid or
 settled early, and a few applications waiting for ``koperasi``. A second Pengurus Koperasi,
-``bendahara``, exists because approval needs a second person. Deterministic by the demo seed (for
-a given day); each part is built once."""
+``bendahara``, exists because approval needs a second person. Capital from the Dana Desa and
+monthly running costs make the SHU real; every finished year is closed and its SHU paid into the
+members' sukarela in January. Deterministic by the demo seed (for a given day); each part is
+built once."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +28,15 @@ from sigap.core.demo import DEMO_USERNAMES, DemoContext
 from sigap.core.roles import Role
 from sigap.economy import ledger, selectors, services
 from sigap.economy.ledger import Account, Line
-from sigap.economy.models import Cooperative, JournalEntry, JournalLine, Loan, LoanProduct, Member
+from sigap.economy.models import (
+    SHU_DEFAULT_PERCENTAGES,
+    Cooperative,
+    JournalEntry,
+    JournalLine,
+    Loan,
+    LoanProduct,
+    Member,
+)
 from sigap.economy.schedules import Frequency, Method
 from sigap.economy.services import journal_lines
 from sigap.registry.models import Resident
@@ -35,6 +45,8 @@ NAME = "Koperasi Desa Merah Putih Babussalam"
 POKOK = 50_000
 WAJIB = 10_000
 MAX_MEMBERS = 300
+CAPITAL = 25_000_000
+MONTHLY_COSTS = 75_000
 TREASURER = ("bendahara", "Baiq Rahmawati")
 
 
@@ -50,6 +62,8 @@ def build_cooperative(ctx: DemoContext) -> None:
         coop = _build_savings(ctx, actor)
     if coop is not None and not coop.products.exists():
         _build_loans(ctx, coop, actor, treasurer)
+    if coop is not None:
+        _close_years(ctx, coop, actor)
 
 
 def _treasurer(ctx: DemoContext) -> User:
@@ -136,6 +150,7 @@ def _build_savings(ctx: DemoContext, actor: User) -> Cooperative:
                 )
                 postings.append((month + timedelta(days=21), withdrawal, member))
             month = _next_month(month)
+    postings += _village_cash(today)
     postings = [p for p in postings if p[0] <= today]
     entries = JournalEntry.objects.bulk_create(
         JournalEntry(cooperative=coop, entry_date=on, memo=entry.memo, created_by=actor)
@@ -154,6 +169,54 @@ def _build_savings(ctx: DemoContext, actor: User) -> Cooperative:
         f"'{actor.username}' is Pengurus Koperasi."
     )
     return coop
+
+
+def _village_cash(today: date) -> list[tuple[date, ledger.Entry, None]]:
+    """Capital from the village (Dana Desa) when loans began 18 months ago, and the monthly
+    running costs (stationery, the bookkeeper's honorarium) since then."""
+    start = today - timedelta(days=548)
+    postings = [
+        (
+            start,
+            ledger.Entry(
+                "Penyertaan modal Dana Desa",
+                (Line(Account.CASH, debit=CAPITAL), Line(Account.CAPITAL, credit=CAPITAL)),
+            ),
+            None,
+        )
+    ]
+    month = date(start.year, start.month, 25)
+    while month <= today:
+        postings.append(
+            (
+                month,
+                ledger.Entry(
+                    "Biaya operasional: ATK dan honor pembukuan",
+                    (
+                        Line(Account.OPERATING_COSTS, debit=MONTHLY_COSTS),
+                        Line(Account.CASH, credit=MONTHLY_COSTS),
+                    ),
+                ),
+                None,
+            )
+        )
+        month = _next_month(month)
+    return postings
+
+
+def _close_years(ctx: DemoContext, coop: Cooperative, actor: User) -> None:
+    """Close every finished year (with the usual SHU split) and pay each year's SHU into the
+    members' sukarela on 20 January, as the RAT would have decided."""
+    while years := selectors.closable_years(coop):
+        year_end = services.year_end_close(
+            actor=actor, cooperative=coop, year=years[0], percentages=SHU_DEFAULT_PERCENTAGES
+        )
+        payday = date(year_end.year + 1, 1, 20)
+        if year_end.shares.exists() and payday <= timezone.localdate():
+            services.shu_pay(actor=actor, year_end=year_end, on=payday)
+        ctx.notes.append(
+            f"Demo year {year_end.year} closed: SHU Rp {year_end.surplus:,}".replace(",", ".")
+        )
 
 
 def _entry(label: str, account: Account, amount: int, member: Member) -> ledger.Entry:

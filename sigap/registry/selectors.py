@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -225,3 +225,32 @@ def registry_summary(*, user) -> dict:
         }
         cache.set(key, counts, SUMMARY_SECONDS)
     return {"scope_dusun": None if scope == ALL else getattr(user, "dusun", None), **counts}
+
+
+def vulnerable_households() -> QuerySet[Household]:
+    """Households at economic risk of trafficking, from the registry's own facts: the one place
+    that says which households the programme should reach first.
+
+    A household is at risk when it still exists (not dissolved) and at least one of these holds:
+
+    * its income is in the lowest band (``IncomeBand.BELOW_1M``, under Rp 1 juta a month);
+    * it receives social assistance (PKH, BPNT, BLT…);
+    * a living member is away from the village, abroad or elsewhere in Indonesia (migrant work
+      is the route into trafficking the programme watches).
+
+    Unknown facts (no income band, assistance not recorded) do not count as risk. Each row is
+    annotated with ``member_away`` (bool) so that a page can say why. One query: the "away" test
+    is an EXISTS on the resident's household index, and the rest are columns of the household.
+    """
+    away = Resident.objects.filter(
+        household=OuterRef("pk"), basic_status=codes.BasicStatus.ALIVE
+    ).exclude(whereabouts=codes.Whereabouts.VILLAGE)
+    return (
+        Household.objects.filter(dissolved_at__isnull=True)
+        .annotate(member_away=Exists(away))
+        .filter(
+            Q(income_band=codes.IncomeBand.BELOW_1M)
+            | Q(social_assistance=True)
+            | Q(member_away=True)
+        )
+    )

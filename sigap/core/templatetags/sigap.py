@@ -17,6 +17,15 @@ def rupiah(value):
 
 
 @register.filter
+def rupiah_digits(value):
+    """{{ amount|rupiah_digits }} → "1.250.000": rupiah in a column headed "(Rp)", grouped the
+    Indonesian way whatever the language, like ``rupiah``."""
+    if value in (None, ""):
+        return "–"
+    return formatting.group_thousands(int(value))
+
+
+@register.filter
 def number(value):
     """{{ count|number }} → "12.345" (Indonesian) or "12,345" (English)."""
     if value in (None, ""):

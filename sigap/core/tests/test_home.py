@@ -9,6 +9,8 @@ from sigap.core.roles import Role
 # What each role finds in the menu (the nav's data-nav names) and on the home dashboard.
 PARTNERS = "partners:organisation_list"
 CASES = "cases:case_list"
+GROUPS = "enterprise:group_list"
+UNREACHED = "enterprise:unreached"
 EXPECTED_NAV = {
     Role.ADMIN_DESA: {
         "core:home",
@@ -18,8 +20,17 @@ EXPECTED_NAV = {
         "accounts:user_list",
         "core:audit_log",
         "accounts:token_list",
+        UNREACHED,
     },
-    Role.KOORDINATOR: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
+    Role.KOORDINATOR: {
+        "core:home",
+        "registry:resident_list",
+        CASES,
+        PARTNERS,
+        GROUPS,
+        UNREACHED,
+        "core:territory",
+    },
     Role.PENDAMPING: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
     Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
     Role.PENGURUS_KOPERASI: {
@@ -27,19 +38,20 @@ EXPECTED_NAV = {
         "registry:resident_list",
         PARTNERS,
         "economy:overview",
+        GROUPS,
         "core:territory",
     },
     Role.MITRA: {"core:home", "cases:referral_inbox", PARTNERS},
     Role.ANALIS: {"core:home"},
 }
 EXPECTED_PANELS = {
-    Role.ADMIN_DESA: {"role", "village", "registry", "users", "recent_audit"},
-    Role.KOORDINATOR: {"role", "village", "registry", "cases"},
+    Role.ADMIN_DESA: {"role", "village", "registry", "enterprise", "users", "recent_audit"},
+    Role.KOORDINATOR: {"role", "village", "registry", "cases", "enterprise"},
     Role.PENDAMPING: {"role", "village", "registry", "cases"},
     Role.KADER: {"role", "village", "registry"},
-    Role.PENGURUS_KOPERASI: {"role", "village", "registry", "cooperative"},
+    Role.PENGURUS_KOPERASI: {"role", "village", "registry", "cooperative", "enterprise"},
     Role.MITRA: {"role", "referrals"},
-    Role.ANALIS: {"role", "village"},
+    Role.ANALIS: {"role", "village", "enterprise"},
 }
 
 

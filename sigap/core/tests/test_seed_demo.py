@@ -17,6 +17,16 @@ from sigap.economy.models import (
     LoanProduct,
     Member,
     Repayment,
+    ShuShare,
+    YearEnd,
+)
+from sigap.enterprise.models import (
+    Funding,
+    Group,
+    GroupMember,
+    HouseholdIncome,
+    MentoringVisit,
+    MonthlyFigure,
 )
 from sigap.registry import nik
 from sigap.registry.models import Household, Resident
@@ -33,11 +43,16 @@ def population_snapshot() -> list[tuple]:
 
 
 def wipe_demo() -> None:
+    for model in (MentoringVisit, MonthlyFigure, Funding, HouseholdIncome, GroupMember, Group):
+        model.objects.all().delete()
     Case.objects.all().delete()
     Repayment.objects.all().delete()
     Instalment.objects.all().delete()
     Loan.objects.all().delete()
     LoanProduct.objects.all().delete()
+    ShuShare.objects.all().delete()
+    YearEnd.objects.all().delete()
+    Member.objects.update(exit_entry=None)
     JournalLine.objects.all().delete()
     JournalEntry.objects.all().delete()
     Member.objects.all().delete()

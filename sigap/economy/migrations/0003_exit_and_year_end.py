@@ -6,74 +6,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('economy', '0002_loans'),
+        ("economy", "0002_loans"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
-            name='exit_entry',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='member_exited', to='economy.journalentry', verbose_name='jurnal pengembalian simpanan'),
+            model_name="member",
+            name="exit_entry",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="member_exited",
+                to="economy.journalentry",
+                verbose_name="jurnal pengembalian simpanan",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='exit_reason',
-            field=models.CharField(blank=True, max_length=200, verbose_name='alasan keluar'),
+            model_name="member",
+            name="exit_reason",
+            field=models.CharField(blank=True, max_length=200, verbose_name="alasan keluar"),
         ),
         migrations.AlterField(
-            model_name='journalline',
-            name='account',
-            field=models.CharField(choices=[('101 Kas', '101 Kas'), ('111 Piutang pinjaman anggota', '111 Piutang pinjaman anggota'), ('211 Simpanan sukarela', '211 Simpanan sukarela'), ('212 SHU bagian anggota', '212 SHU bagian anggota'), ('213 Dana pengurus dan karyawan', '213 Dana pengurus dan karyawan'), ('214 Dana pendidikan', '214 Dana pendidikan'), ('215 Dana sosial', '215 Dana sosial'), ('301 Simpanan pokok', '301 Simpanan pokok'), ('302 Simpanan wajib', '302 Simpanan wajib'), ('311 Cadangan', '311 Cadangan'), ('321 Modal penyertaan dan hibah', '321 Modal penyertaan dan hibah'), ('401 Pendapatan jasa pinjaman', '401 Pendapatan jasa pinjaman'), ('402 Pendapatan administrasi', '402 Pendapatan administrasi'), ('501 Beban operasional', '501 Beban operasional')], max_length=40, verbose_name='akun'),
+            model_name="journalline",
+            name="account",
+            field=models.CharField(
+                choices=[
+                    ("101 Kas", "101 Kas"),
+                    ("111 Piutang pinjaman anggota", "111 Piutang pinjaman anggota"),
+                    ("211 Simpanan sukarela", "211 Simpanan sukarela"),
+                    ("212 SHU bagian anggota", "212 SHU bagian anggota"),
+                    ("213 Dana pengurus dan karyawan", "213 Dana pengurus dan karyawan"),
+                    ("214 Dana pendidikan", "214 Dana pendidikan"),
+                    ("215 Dana sosial", "215 Dana sosial"),
+                    ("301 Simpanan pokok", "301 Simpanan pokok"),
+                    ("302 Simpanan wajib", "302 Simpanan wajib"),
+                    ("311 Cadangan", "311 Cadangan"),
+                    ("321 Modal penyertaan dan hibah", "321 Modal penyertaan dan hibah"),
+                    ("401 Pendapatan jasa pinjaman", "401 Pendapatan jasa pinjaman"),
+                    ("402 Pendapatan administrasi", "402 Pendapatan administrasi"),
+                    ("501 Beban operasional", "501 Beban operasional"),
+                ],
+                max_length=40,
+                verbose_name="akun",
+            ),
         ),
         migrations.CreateModel(
-            name='YearEnd',
+            name="YearEnd",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun buku')),
-                ('income', models.BigIntegerField(verbose_name='pendapatan')),
-                ('costs', models.BigIntegerField(verbose_name='beban')),
-                ('surplus', models.BigIntegerField(verbose_name='SHU')),
-                ('percentages', models.JSONField(verbose_name='persentase pembagian SHU')),
-                ('parts', models.JSONField(verbose_name='pembagian SHU (Rp)')),
-                ('closed_at', models.DateTimeField(auto_now_add=True, verbose_name='ditutup')),
-                ('closed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL, verbose_name='ditutup oleh')),
-                ('closing', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='year_closed', to='economy.journalentry', verbose_name='jurnal penutup')),
-                ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='years', to='economy.cooperative', verbose_name='koperasi')),
-                ('payout', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='year_paid', to='economy.journalentry', verbose_name='jurnal pembagian SHU')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun buku")),
+                ("income", models.BigIntegerField(verbose_name="pendapatan")),
+                ("costs", models.BigIntegerField(verbose_name="beban")),
+                ("surplus", models.BigIntegerField(verbose_name="SHU")),
+                ("percentages", models.JSONField(verbose_name="persentase pembagian SHU")),
+                ("parts", models.JSONField(verbose_name="pembagian SHU (Rp)")),
+                ("closed_at", models.DateTimeField(auto_now_add=True, verbose_name="ditutup")),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ditutup oleh",
+                    ),
+                ),
+                (
+                    "closing",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="year_closed",
+                        to="economy.journalentry",
+                        verbose_name="jurnal penutup",
+                    ),
+                ),
+                (
+                    "cooperative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="years",
+                        to="economy.cooperative",
+                        verbose_name="koperasi",
+                    ),
+                ),
+                (
+                    "payout",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="year_paid",
+                        to="economy.journalentry",
+                        verbose_name="jurnal pembagian SHU",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tutup buku',
-                'verbose_name_plural': 'tutup buku',
-                'ordering': ['-year'],
+                "verbose_name": "tutup buku",
+                "verbose_name_plural": "tutup buku",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='ShuShare',
+            name="ShuShare",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('savings', models.BigIntegerField(verbose_name='simpanan pokok dan wajib (Rp)')),
-                ('transactions', models.BigIntegerField(verbose_name='jasa dan biaya pinjaman dibayar (Rp)')),
-                ('jasa_modal', models.BigIntegerField(verbose_name='jasa modal')),
-                ('jasa_usaha', models.BigIntegerField(verbose_name='jasa usaha')),
-                ('total', models.BigIntegerField(verbose_name='jumlah')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='shu_shares', to='economy.member', verbose_name='anggota')),
-                ('year_end', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shares', to='economy.yearend', verbose_name='tutup buku')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("savings", models.BigIntegerField(verbose_name="simpanan pokok dan wajib (Rp)")),
+                (
+                    "transactions",
+                    models.BigIntegerField(verbose_name="jasa dan biaya pinjaman dibayar (Rp)"),
+                ),
+                ("jasa_modal", models.BigIntegerField(verbose_name="jasa modal")),
+                ("jasa_usaha", models.BigIntegerField(verbose_name="jasa usaha")),
+                ("total", models.BigIntegerField(verbose_name="jumlah")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="shu_shares",
+                        to="economy.member",
+                        verbose_name="anggota",
+                    ),
+                ),
+                (
+                    "year_end",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shares",
+                        to="economy.yearend",
+                        verbose_name="tutup buku",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bagian SHU anggota',
-                'verbose_name_plural': 'bagian SHU anggota',
-                'ordering': ['year_end', 'member__number'],
+                "verbose_name": "bagian SHU anggota",
+                "verbose_name_plural": "bagian SHU anggota",
+                "ordering": ["year_end", "member__number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='yearend',
-            constraint=models.UniqueConstraint(fields=('cooperative', 'year'), name='year_end_once'),
+            model_name="yearend",
+            constraint=models.UniqueConstraint(
+                fields=("cooperative", "year"), name="year_end_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='shushare',
-            constraint=models.UniqueConstraint(fields=('year_end', 'member'), name='shu_share_once'),
+            model_name="shushare",
+            constraint=models.UniqueConstraint(
+                fields=("year_end", "member"), name="shu_share_once"
+            ),
         ),
     ]

@@ -177,7 +177,7 @@ def build_groups(ctx: DemoContext) -> None:
         return
     rng, today = ctx.rng, timezone.localdate()
     # Adults of the village, most of them from at-risk households (the programme's target).
-    adult_born_before = _months_before(today, 12 * 20)
+    adult_born_before = _months_before(today, 12 * 23)  # adults when the oldest group began
     adults = Resident.objects.filter(
         village=ctx.village,
         basic_status=codes.BasicStatus.ALIVE,

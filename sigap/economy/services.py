@@ -81,6 +81,7 @@ def _post(
                 % {"year": on.year}
             }
         )
+    _check_cash(cooperative, on, entry)
     row = JournalEntry.objects.create(
         cooperative=cooperative, entry_date=on, memo=entry.memo, created_by=actor, reverses=reverses
     )
@@ -89,6 +90,28 @@ def _post(
         line.member = owner
     JournalLine.objects.bulk_create(lines)
     return row
+
+
+def _check_cash(cooperative: Cooperative, on: date, entry: ledger.Entry) -> None:
+    """Cash cannot go below zero: an entry that pays out more than the till held on its day (or
+    holds now) is refused."""
+    out = sum(line.credit - line.debit for line in entry.lines if line.account == Account.CASH)
+    if out <= 0:
+        return
+    cash = JournalLine.objects.filter(entry__cooperative=cooperative, account=Account.CASH.value)
+    totals = cash.aggregate(
+        until=Sum("debit", filter=Q(entry__entry_date__lte=on), default=0)
+        - Sum("credit", filter=Q(entry__entry_date__lte=on), default=0),
+        now=Sum("debit", default=0) - Sum("credit", default=0),
+    )
+    available = min(totals["until"], totals["now"])
+    if out > available:
+        raise ValidationError(
+            {
+                "amount": _("Kas koperasi hanya %(cash)s; pengeluaran %(out)s tidak dapat dibayar.")
+                % {"cash": rupiah(max(available, 0)), "out": rupiah(out)}
+            }
+        )
 
 
 def journal_lines(row: JournalEntry, entry: ledger.Entry, member=None) -> list[JournalLine]:

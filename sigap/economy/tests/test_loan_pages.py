@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login_client
+from sigap.economy import services
 from sigap.economy.models import JournalEntry, Loan, LoanProduct, Repayment
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,14 @@ def test_decide_disburse_and_repay_through_the_pages(
         frequency="bulanan",
         monthly_rate=flat_product.monthly_rate,
         rounding=1000,
+    )
+    services.cash_entry(
+        actor=personas["pengurus_koperasi"],
+        cooperative=member.cooperative,
+        kind="modal",
+        amount=5_000_000,
+        memo="Dana Desa",
+        on=date(2026, 1, 2),
     )
     treasurer_client = login_client(treasurer)
     detail = reverse("economy:loan_detail", args=[loan.pk])

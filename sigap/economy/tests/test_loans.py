@@ -32,7 +32,16 @@ def eko(personas):
 
 @pytest.fixture
 def make_loan(member, flat_product, eko, treasurer):
-    """A loan applied for by Eko, approved by the treasurer and disbursed on 10 Jan 2026."""
+    """A loan applied for by Eko, approved by the treasurer and disbursed on 10 Jan 2026 (the
+    village put Rp 10.000.000 of capital in the till on 1 January)."""
+    services.cash_entry(
+        actor=eko,
+        cooperative=member.cooperative,
+        kind="modal",
+        amount=10_000_000,
+        memo="Penyertaan Dana Desa",
+        on=date(2026, 1, 1),
+    )
 
     def make(principal=1_200_000, periods=12, on=DISBURSED, who=member):
         loan = services.loan_apply(
@@ -113,6 +122,27 @@ def test_an_application_outside_the_product_is_refused_with_the_field_named(
         )
     assert field in error.value.message_dict
     assert not Loan.objects.exists()
+
+
+def test_a_loan_larger_than_the_cash_is_refused_and_nothing_is_written(
+    member, flat_product, eko, treasurer
+):
+    loan = services.loan_apply(
+        actor=eko,
+        member=member,
+        product=flat_product,
+        principal=1_000_000,
+        periods=10,
+        purpose="Modal",
+        on=DISBURSED,
+    )
+    services.loan_decide(actor=treasurer, loan=loan, approve=True, on=DISBURSED)
+    entries = JournalEntry.objects.count()
+    with pytest.raises(ValidationError, match="Kas koperasi hanya Rp 50.000"):
+        services.loan_disburse(actor=eko, loan=loan, on=DISBURSED)
+    loan.refresh_from_db()
+    assert (loan.status, loan.instalments.count()) == (Loan.Status.APPROVED, 0)
+    assert JournalEntry.objects.count() == entries
 
 
 def test_disbursement_fixes_the_schedule_and_moves_cash_to_the_receivable(make_loan):

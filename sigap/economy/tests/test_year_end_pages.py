@@ -95,10 +95,14 @@ def test_a_member_leaves_through_the_page(eko_client, member):
 
 def test_other_cash_refuses_a_missing_memo(eko_client, coop):
     url = reverse("economy:cash_entry")
-    data = {"kind": "biaya", "amount": "25000", "memo": "", "on": "2026-03-01"}
+    data = {"kind": "modal", "amount": "500000", "memo": "", "on": "2026-03-01"}
     response = eko_client.post(url, data)
     assert response.status_code == 400
-    assert not JournalEntry.objects.filter(memo="").exists()
-    response = eko_client.post(url, {**data, "memo": "Sewa kantor Maret"})
-    assert response.status_code == 302
+    assert not JournalEntry.objects.exists()
+    assert eko_client.post(url, {**data, "memo": "Hibah BAZNAS"}).status_code == 302
+    costs = {**data, "kind": "biaya", "memo": "Sewa kantor Maret"}
+    response = eko_client.post(url, {**costs, "amount": "500001"})
+    assert response.status_code == 400
+    assert "Kas koperasi hanya Rp 500.000" in response.content.decode()
+    assert eko_client.post(url, costs).status_code == 302
     assert JournalEntry.objects.filter(memo="Sewa kantor Maret").exists()

@@ -103,7 +103,7 @@ class MemberAddForm(forms.Form):
 
     identity = forms.CharField(
         label=_("NIK atau nomor sementara"),
-        max_length=16,
+        max_length=24,  # spaces between groups of digits are allowed and removed
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_("16 angka, seperti di KTP atau KK."),
     )

@@ -24,7 +24,12 @@ urlpatterns = [
         name="disbursement_reverse",
     ),
     path("pinjaman/<int:loan_id>/bayar/", views_loans.repayment_record, name="repayment_record"),
-    path("pinjaman/<int:loan_id>/lunasi/", views_loans.loan_settle, name="loan_settle"),
+    path(
+        "pinjaman/<int:loan_id>/lunasi/",
+        views_loans.repayment_record,
+        {"settle": True},
+        name="loan_settle",
+    ),
     path(
         "pembayaran/<int:repayment_id>/koreksi/",
         views_loans.repayment_reverse,

@@ -134,7 +134,10 @@ def _member_page(request, member, *, bound=None, status=200):
     return render(request, "economy/member_detail.html", context, status=status)
 
 
-def _money(request, member, form, name, write, done):
+def write_from_page(request, form, write, done: str, *, success, failure) -> HttpResponse:
+    """Run a service write posted from a record's page: on success a message and the
+    ``success`` redirect; refused, ``failure(form)`` shows the page again with the errors beside
+    the fields (400)."""
     if form.is_valid():
         try:
             write(form.cleaned_data)
@@ -142,8 +145,19 @@ def _money(request, member, form, name, write, done):
             add_service_errors(form, exc)
         else:
             messages.success(request, done)
-            return redirect("economy:member_detail", member_id=member.pk)
-    return _member_page(request, member, bound={name: form}, status=400)
+            return success
+    return failure(form)
+
+
+def _money(request, member, form, name, write, done):
+    return write_from_page(
+        request,
+        form,
+        write,
+        done,
+        success=redirect("economy:member_detail", member_id=member.pk),
+        failure=lambda bound: _member_page(request, member, bound={name: bound}, status=400),
+    )
 
 
 @require_POST

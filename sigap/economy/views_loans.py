@@ -16,7 +16,7 @@ from sigap.core.pagination import paginate
 from sigap.economy import forms as f
 from sigap.economy import selectors, services
 from sigap.economy.models import Loan, Member, Repayment
-from sigap.economy.views import MANAGE, cooperative_or_404, member_or_404
+from sigap.economy.views import MANAGE, cooperative_or_404, member_or_404, write_from_page
 
 
 @require_capability(*MANAGE)
@@ -158,16 +158,14 @@ def _suggested(position) -> int | None:
 
 
 def _act(request, loan, name, form, write, done):
-    """Run a write from the loan page: success back to the page, errors shown in place."""
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("economy:loan_detail", loan_id=loan.pk)
-    return _loan_page(request, loan, bound={name: form}, status=400)
+    return write_from_page(
+        request,
+        form,
+        write,
+        done,
+        success=redirect("economy:loan_detail", loan_id=loan.pk),
+        failure=lambda bound: _loan_page(request, loan, bound={name: bound}, status=400),
+    )
 
 
 @require_POST
@@ -206,33 +204,19 @@ def loan_disburse(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @require_POST
 @require_capability(*MANAGE)
-def repayment_record(request: HttpRequest, loan_id: int) -> HttpResponse:
+def repayment_record(request: HttpRequest, loan_id: int, settle: bool = False) -> HttpResponse:
+    """A repayment, or with ``settle`` the early settlement (the payoff of that day)."""
     loan = _loan_or_404(loan_id)
+    form = (f.SettleForm if settle else f.RepaymentForm)(request.POST)
     return _act(
         request,
         loan,
-        "repay",
-        f.RepaymentForm(request.POST),
+        "settle" if settle else "repay",
+        form,
         lambda d: services.repayment_record(
-            actor=request.user, loan=loan, amount=d["amount"], on=d["on"]
+            actor=request.user, loan=loan, amount=d["amount"], on=d["on"], settle=settle
         ),
-        _("Pembayaran angsuran dicatat."),
-    )
-
-
-@require_POST
-@require_capability(*MANAGE)
-def loan_settle(request: HttpRequest, loan_id: int) -> HttpResponse:
-    loan = _loan_or_404(loan_id)
-    return _act(
-        request,
-        loan,
-        "settle",
-        f.SettleForm(request.POST),
-        lambda d: services.repayment_record(
-            actor=request.user, loan=loan, amount=d["amount"], on=d["on"], settle=True
-        ),
-        _("Pinjaman dilunasi."),
+        _("Pinjaman dilunasi.") if settle else _("Pembayaran angsuran dicatat."),
     )
 
 

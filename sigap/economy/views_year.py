@@ -18,7 +18,7 @@ from sigap.core.pdf import pdf_response, render_pdf
 from sigap.economy import forms as f
 from sigap.economy import selectors, services
 from sigap.economy.models import SHU_PARTS, Member
-from sigap.economy.views import MANAGE, cooperative_or_404, member_or_404
+from sigap.economy.views import MANAGE, cooperative_or_404, member_or_404, write_from_page
 
 
 @require_capability(*MANAGE)
@@ -150,16 +150,14 @@ def year_end_detail(request: HttpRequest, year: int, *, pay_form=None, status=20
 @require_capability(*MANAGE)
 def shu_pay(request: HttpRequest, year: int) -> HttpResponse:
     year_end = _year_end_or_404(year)
-    form = f.PayShuForm(request.POST)
-    if form.is_valid():
-        try:
-            services.shu_pay(actor=request.user, year_end=year_end, on=form.cleaned_data["on"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("SHU dibagikan ke simpanan sukarela anggota."))
-            return redirect("economy:year_end_detail", year=year)
-    return year_end_detail(request, year, pay_form=form, status=400)
+    return write_from_page(
+        request,
+        f.PayShuForm(request.POST),
+        lambda d: services.shu_pay(actor=request.user, year_end=year_end, on=d["on"]),
+        _("SHU dibagikan ke simpanan sukarela anggota."),
+        success=redirect("economy:year_end_detail", year=year),
+        failure=lambda form: year_end_detail(request, year, pay_form=form, status=400),
+    )
 
 
 @require_capability(*MANAGE)

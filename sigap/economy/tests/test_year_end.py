@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from sigap.economy import selectors, services
 from sigap.economy.ledger import Account
 from sigap.economy.models import SHU_DEFAULT_PERCENTAGES, JournalEntry, Member, ShuShare
-from sigap.registry.models import Resident
 
 pytestmark = pytest.mark.django_db
 
@@ -68,47 +67,6 @@ def test_other_cash_needs_a_memo_and_lands_on_its_account(coop, eko):
     tb = selectors.trial_balance(cooperative=coop)
     assert account(tb, Account.CAPITAL) == 2_000_000
     assert account(tb, Account.OPERATING_COSTS) == 75_000
-
-
-@pytest.fixture
-def year_2025(coop, member, eko, treasurer, flat_product):
-    """2025: two members; the first borrows 1.200.000 (flat 1,5%) and pays four instalments
-    (72.000 interest); 12.000 of costs. Surplus 60.000."""
-    mother = Resident.objects.exclude(pk=member.resident_id).order_by("pk").first()
-    Member.objects.filter(pk=member.pk).update(joined_on=date(2025, 1, 10))
-    JournalEntry.objects.update(entry_date=date(2025, 1, 10))
-    member.refresh_from_db()
-    second = services.member_join(
-        actor=eko, cooperative=coop, resident=mother, joined_on=date(2025, 1, 15)
-    )
-    services.savings_deposit(
-        actor=eko, member=second, kind="wajib", amount=150_000, on=date(2025, 3, 1)
-    )
-    services.cash_entry(
-        actor=eko,
-        cooperative=coop,
-        kind="modal",
-        amount=2_000_000,
-        memo="Dana Desa",
-        on=date(2025, 1, 5),
-    )
-    loan = services.loan_apply(
-        actor=eko,
-        member=member,
-        product=flat_product,
-        principal=1_200_000,
-        periods=12,
-        purpose="Modal",
-        on=date(2025, 2, 1),
-    )
-    services.loan_decide(actor=treasurer, loan=loan, approve=True, on=date(2025, 2, 1))
-    services.loan_disburse(actor=eko, loan=loan, on=date(2025, 2, 1))
-    for month in range(3, 7):
-        services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2025, month, 1))
-    services.cash_entry(
-        actor=eko, cooperative=coop, kind="biaya", amount=12_000, memo="ATK", on=date(2025, 7, 1)
-    )
-    return member, second
 
 
 def test_the_year_plan_splits_the_surplus_exactly(coop, year_2025):

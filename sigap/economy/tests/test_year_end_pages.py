@@ -1,7 +1,6 @@
 """The year-end pages: the SHU preview and the close through the form, refused percentages,
 paying the SHU, the RAT report as a real PDF (opened and read), leaving, and other cash."""
 
-from datetime import date
 from io import BytesIO
 
 import pytest
@@ -9,7 +8,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import login_client
-from sigap.economy import services
 from sigap.economy.models import SHU_DEFAULT_PERCENTAGES, JournalEntry, Member, YearEnd
 
 pytestmark = pytest.mark.django_db
@@ -18,38 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def eko_client(personas):
     return login_client(personas["pengurus_koperasi"])
-
-
-@pytest.fixture
-def year_2025(coop, member, personas, treasurer, flat_product):
-    """2025: the member borrows 1.200.000 (flat 1,5%) and pays three instalments: 54.000 of
-    interest, no costs."""
-    eko = personas["pengurus_koperasi"]
-    Member.objects.filter(pk=member.pk).update(joined_on=date(2025, 1, 10))
-    JournalEntry.objects.update(entry_date=date(2025, 1, 10))
-    member.refresh_from_db()
-    services.cash_entry(
-        actor=eko,
-        cooperative=coop,
-        kind="modal",
-        amount=2_000_000,
-        memo="Dana Desa",
-        on=date(2025, 1, 5),
-    )
-    loan = services.loan_apply(
-        actor=eko,
-        member=member,
-        product=flat_product,
-        principal=1_200_000,
-        periods=12,
-        purpose="Modal",
-        on=date(2025, 2, 1),
-    )
-    services.loan_decide(actor=treasurer, loan=loan, approve=True, on=date(2025, 2, 1))
-    services.loan_disburse(actor=eko, loan=loan, on=date(2025, 2, 1))
-    for month in (3, 4, 5):
-        services.repayment_record(actor=eko, loan=loan, amount=118_000, on=date(2025, month, 1))
-    return member
 
 
 def form_data(**changes):
@@ -62,12 +28,12 @@ def test_preview_close_pay_and_print_the_rat_report(eko_client, year_2025):
     assert response.status_code == 400
     assert "harus berjumlah 100%, bukan 110%" in response.content.decode()
     html = eko_client.post(url, {**form_data(), "preview": "1"}).content.decode()
-    assert "Rp 54.000" in html and "Rp 21.600" in html  # surplus and 40% reserves
+    assert "Rp 60.000" in html and "Rp 24.000" in html  # surplus and 40% reserves
     assert not YearEnd.objects.exists()
     response = eko_client.post(url, {**form_data(), "close": "1"})
     assert response.url == reverse("economy:year_end_detail", args=[2025])
     detail = eko_client.get(response.url).content.decode()
-    assert "Rp 24.300" in detail  # the member's share: all of jasa modal and jasa usaha
+    assert "Rp 17.400" in detail  # the borrower's share: 2.400 jasa modal + 15.000 jasa usaha
     eko_client.post(reverse("economy:shu_pay", args=[2025]), {"on": "2026-01-20"})
     assert YearEnd.objects.get().payout_id is not None
 
@@ -75,9 +41,10 @@ def test_preview_close_pay_and_print_the_rat_report(eko_client, year_2025):
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
     assert "Rapat Anggota Tahunan" in text
-    assert year_2025.resident.name in text
-    assert "Rp 24.300" in text
-    assert "Rp 54.000" in text
+    borrower, _saver = year_2025
+    assert borrower.resident.name in text
+    assert "Rp 17.400" in text
+    assert "Rp 60.000" in text
 
 
 def test_a_member_leaves_through_the_page(eko_client, member):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -241,10 +241,21 @@ def vulnerable_households() -> QuerySet[Household]:
     Unknown facts (no income band, assistance not recorded) do not count as risk. Each row is
     annotated with ``member_away`` (bool) so that a page can say why. One query: the "away" test
     is an EXISTS on the resident's household index, and the rest are columns of the household.
+
+    The EXISTS counts the away members (``HAVING COUNT >= 1``) rather than merely testing for a
+    row: inside an OR, PostgreSQL would otherwise hash every away resident of the district first
+    (a scan of the whole resident table, 0.2–0.4 s at a million residents) even to fill one page;
+    with the count it looks each household up in the index as it reads it (page 1 of a
+    district's unreached households: 0.4 s → 20 ms). Counting every at-risk household of a
+    district still reads them all (about 1–2 s).
     """
-    away = Resident.objects.filter(
-        household=OuterRef("pk"), basic_status=codes.BasicStatus.ALIVE
-    ).exclude(whereabouts=codes.Whereabouts.VILLAGE)
+    away = (
+        Resident.objects.filter(household=OuterRef("pk"), basic_status=codes.BasicStatus.ALIVE)
+        .exclude(whereabouts=codes.Whereabouts.VILLAGE)
+        .values("household")
+        .annotate(away=Count("pk"))
+        .filter(away__gte=1)
+    )
     return (
         Household.objects.filter(dissolved_at__isnull=True)
         .annotate(member_away=Exists(away))

@@ -154,10 +154,6 @@ def group_visits(group: Group) -> list[MentoringVisit]:
     return list(group.visits.select_related("facilitator").order_by("-visited_on", "-pk"))
 
 
-def resident_groups(resident: Resident) -> QuerySet[GroupMember]:
-    return GroupMember.objects.filter(resident=resident, left_on=None).select_related("group")
-
-
 def open_groups_for(resident: Resident) -> QuerySet[Group]:
     """Running groups the resident is not an active member of (to join one)."""
     return Group.objects.filter(ended_on=None).exclude(

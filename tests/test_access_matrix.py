@@ -673,6 +673,15 @@ def _cooperative_records(personas) -> None:
         max_principal=5_000_000,
         max_periods=12,
     )
+    # Capital in the till before any loan is paid out (cash never goes below zero).
+    economy_services.cash_entry(
+        actor=actor,
+        cooperative=coop,
+        kind="modal",
+        amount=5_000_000,
+        memo="Penyertaan Dana Desa",
+        on=date(2025, 12, 1),
+    )
     loans = [
         economy_services.loan_apply(
             actor=second,
@@ -690,14 +699,6 @@ def _cooperative_records(personas) -> None:
     active = economy_services.loan_disburse(actor=actor, loan=loans[2], on=date(2026, 1, 10))
     economy_services.repayment_record(actor=actor, loan=active, amount=50_000, on=date(2026, 2, 10))
     # A closed year (2025) for the year-end pages.
-    economy_services.cash_entry(
-        actor=actor,
-        cooperative=coop,
-        kind="modal",
-        amount=5_000_000,
-        memo="Penyertaan Dana Desa",
-        on=date(2025, 12, 1),
-    )
     economy_services.year_end_close(
         actor=actor, cooperative=coop, year=2025, percentages=SHU_DEFAULT_PERCENTAGES
     )

@@ -261,6 +261,7 @@ class Loan(LoanTerms, TimeStampedModel):
         verbose_name_plural = _("pinjaman")
         ordering = ["-applied_on", "-pk"]
         indexes = [
+            models.Index(fields=["cooperative", "applied_on"]),  # the loan book, newest first
             models.Index(fields=["cooperative", "status", "oldest_unpaid_due"]),
             models.Index(fields=["member", "status"]),
         ]

@@ -126,7 +126,11 @@ def trial_balance(*, cooperative: Cooperative, until: date | None = None) -> dic
 def cash_day(*, cooperative: Cooperative, day: date) -> dict:
     """Cash in and out on ``day`` and the closing cash balance (for the daily cash count)."""
     cash = JournalLine.objects.filter(entry__cooperative=cooperative, account=Account.CASH.value)
-    today = cash.filter(entry__entry_date=day).aggregate(inn=Sum("debit"), out=Sum("credit"))
+    # The day's entries first (a few rows by the entry index), not every cash line joined.
+    days_entries = JournalEntry.objects.filter(cooperative=cooperative, entry_date=day)
+    today = JournalLine.objects.filter(
+        entry_id__in=days_entries.values("pk"), account=Account.CASH.value
+    ).aggregate(inn=Sum("debit"), out=Sum("credit"))
     closing = cash.filter(entry__entry_date__lte=day).aggregate(d=Sum("debit"), c=Sum("credit"))
     return {
         "in": today["inn"] or 0,

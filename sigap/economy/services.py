@@ -98,6 +98,8 @@ def _check_cash(cooperative: Cooperative, on: date, entry: ledger.Entry) -> None
     out = sum(line.credit - line.debit for line in entry.lines if line.account == Account.CASH)
     if out <= 0:
         return
+    # One payout at a time per cooperative, so two cannot both pass the check.
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
     cash = JournalLine.objects.filter(entry__cooperative=cooperative, account=Account.CASH.value)
     totals = cash.aggregate(
         until=Sum("debit", filter=Q(entry__entry_date__lte=on), default=0)

@@ -128,7 +128,6 @@ def _member_page(request, member, *, bound=None, status=200):
         "loans": selectors.member_loans(member),
         "deposit_form": bound.get("deposit") or f.DepositForm(initial={"on": today}),
         "withdraw_form": bound.get("withdraw") or f.WithdrawForm(initial={"on": today}),
-        "reverse_form": f.ReverseForm(),
         "title": str(member),
     }
     return render(request, "economy/member_detail.html", context, status=status)
@@ -192,25 +191,39 @@ def withdraw(request: HttpRequest, member_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @require_capability(*MANAGE)
 def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
-    entry = JournalEntry.objects.filter(pk=entry_id).first()
+    """Confirm and record the reversal of one journal entry (from a passbook row or the journal)."""
+    entry = (
+        JournalEntry.objects.select_related("created_by", "cooperative")
+        .prefetch_related("lines")
+        .filter(pk=entry_id)
+        .first()
+    )
     if entry is None:
         raise Http404
-    form = f.ReverseForm(request.POST)
     member_id = entry.lines.exclude(member=None).values_list("member_id", flat=True).first()
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Tulis alasan koreksi."))
-        services.entry_reverse(actor=request.user, entry=entry, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Jurnal %(code)s dikoreksi.") % {"code": entry})
-    if member_id:
-        return redirect("economy:member_detail", member_id=member_id)
-    return redirect("economy:trial_balance")
+    back = (
+        redirect("economy:member_detail", member_id=member_id)
+        if member_id
+        else redirect("economy:trial_balance")
+    )
+    form = f.ReverseForm(request.POST or None)
+    if request.method == "POST":
+        return write_from_page(
+            request,
+            form,
+            lambda d: services.entry_reverse(actor=request.user, entry=entry, reason=d["reason"]),
+            _("Jurnal %(code)s dikoreksi.") % {"code": entry},
+            success=back,
+            failure=lambda bound: _reverse_page(request, entry, bound, back, status=400),
+        )
+    return _reverse_page(request, entry, form, back)
+
+
+def _reverse_page(request, entry, form, back, status=200):
+    context = {"entry": entry, "form": form, "back": back.url, "title": _("Koreksi jurnal")}
+    return render(request, "economy/entry_reverse.html", context, status=status)
 
 
 @require_capability(*MANAGE)

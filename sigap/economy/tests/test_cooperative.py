@@ -111,3 +111,20 @@ def test_the_setup_form_refuses_zero_savings(personas, village):
     )
     assert response.status_code == 400
     assert "Simpanan pokok" in response.content.decode()
+
+
+def test_a_passbook_row_is_corrected_on_its_own_page(member, personas):
+    entry = services.savings_deposit(
+        actor=personas["pengurus_koperasi"], member=member, kind="sukarela", amount=7_000
+    )
+    client = login_client(personas["pengurus_koperasi"])
+    passbook = client.get(reverse("economy:member_detail", args=[member.pk])).content.decode()
+    url = reverse("economy:entry_reverse", args=[entry.pk])
+    assert url in passbook
+    assert "Rp 7.000" in client.get(url).content.decode()
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert not JournalEntry.objects.filter(reverses=entry).exists()
+    response = client.post(url, {"reason": "Salah anggota"})
+    assert response.url == reverse("economy:member_detail", args=[member.pk])
+    assert selectors.balances(member)["sukarela"] == 0

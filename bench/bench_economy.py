@@ -34,6 +34,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
@@ -64,6 +65,12 @@ def url(name: str, *args) -> str | None:
 
 def _span(low: int, high: int) -> str:
     return str(low) if low == high else f"{low}-{high}"
+
+
+def _in_transaction(func, *args):
+    """Services run inside a transaction (the cash check locks the cooperative row)."""
+    with transaction.atomic():
+        func(*args)
 
 
 def main() -> None:
@@ -204,7 +211,7 @@ def main() -> None:
         timings.append(
             measure(
                 "service: cash check before any payout, biggest cooperative",
-                lambda: services._check_cash(coop, timezone.localdate(), payout),
+                lambda: _in_transaction(services._check_cash, coop, timezone.localdate(), payout),
                 runs=runs,
             )
         )

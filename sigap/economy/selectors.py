@@ -306,6 +306,10 @@ def rat_report(year_end: YearEnd) -> dict:
         else (row["credit"] - row["debit"])
         for row in in_year
     }
+    liabilities, equity = (
+        _statement(closing, ledger.LIABILITIES),
+        _statement(closing, ledger.EQUITY),
+    )
     members = Member.objects.filter(cooperative=cooperative)
     start = date(year, 1, 1)
     at_start = members.filter(joined_on__lt=start).exclude(exited_on__lt=start).count()
@@ -313,8 +317,9 @@ def rat_report(year_end: YearEnd) -> dict:
     left = members.filter(exited_on__range=(start, end)).count()
     return {
         "assets": _statement(closing, ledger.ASSETS),
-        "liabilities": _statement(closing, ledger.LIABILITIES),
-        "equity": _statement(closing, ledger.EQUITY),
+        "liabilities": liabilities,
+        "equity": equity,
+        "claims": liabilities["total"] + equity["total"],  # equals the assets after closing
         "income": _statement(flows, ledger.INCOME),
         "costs": _statement(flows, ledger.COSTS),
         "parts": [

@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from conftest import login_client
+from sigap.economy import selectors
 from sigap.economy.models import SHU_DEFAULT_PERCENTAGES, JournalEntry, Member, YearEnd
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,8 @@ def test_preview_close_pay_and_print_the_rat_report(eko_client, year_2025):
     assert borrower.resident.name in text
     assert "Rp 17.400" in text
     assert "Rp 60.000" in text
+    report = selectors.rat_report(YearEnd.objects.get())
+    assert report["assets"]["total"] == report["claims"] > 0  # the balance sheet balances
 
 
 def test_a_member_leaves_through_the_page(eko_client, member):

@@ -46,18 +46,7 @@ def member_list(*, cooperative: Cooperative, q: str = "") -> QuerySet[Member]:
     return members.order_by("number")
 
 
-def balances(member: Member) -> dict[str, int]:
-    """The member's savings by kind, in one query."""
-    totals = dict.fromkeys(SAVINGS, 0)
-    rows = (
-        JournalLine.objects.filter(member=member)
-        .values("account")
-        .annotate(debit=Sum("debit"), credit=Sum("credit"))
-    )
-    by_account = {account.value: kind for kind, account in SAVINGS.items()}
-    for row in rows:
-        totals[by_account[row["account"]]] = row["credit"] - row["debit"]
-    return totals
+balances = services.balances  # the member's savings by kind (one query)
 
 
 def wajib_arrears(member: Member, today: date | None = None) -> int:

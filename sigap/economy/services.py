@@ -192,12 +192,19 @@ def member_join(
     return member
 
 
-def balance(member: Member, kind: str) -> int:
-    """The member's balance of one kind of savings (credit minus debit of its lines)."""
-    totals = JournalLine.objects.filter(member=member, account=SAVINGS[kind].value).aggregate(
-        debit=Sum("debit"), credit=Sum("credit")
+def balances(member: Member) -> dict[str, int]:
+    """The member's savings by kind (credit minus debit of their lines), in one query: what a
+    withdrawal may take and what a leaving member gets back."""
+    totals = dict.fromkeys(SAVINGS, 0)
+    kinds = {account.value: kind for kind, account in SAVINGS.items()}
+    rows = (
+        JournalLine.objects.filter(member=member)
+        .values("account")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
     )
-    return (totals["credit"] or 0) - (totals["debit"] or 0)
+    for row in rows:
+        totals[kinds[row["account"]]] = row["credit"] - row["debit"]
+    return totals
 
 
 @transaction.atomic
@@ -229,7 +236,7 @@ def savings_withdraw(*, actor, member: Member, amount: int, on: date | None = No
     Member.objects.select_for_update().filter(pk=member.pk).first()  # one withdrawal at a time
     amount = _amount(amount, "amount")
     on = _day(on, "on")
-    available = balance(member, "sukarela")
+    available = balances(member)["sukarela"]
     if amount > available:
         raise ValidationError(
             {
@@ -287,7 +294,7 @@ def _reverse_entry(actor, entry: JournalEntry, reason: str) -> JournalEntry:
         deposited = sum(
             line.credit for line in lines if line.account == Account.SIMPANAN_SUKARELA.value
         )
-        if deposited > balance(member, "sukarela"):
+        if deposited > balances(member)["sukarela"]:
             raise ValidationError(
                 _("Saldo sukarela anggota sudah terpakai; koreksi akan membuatnya minus.")
             )
@@ -702,11 +709,6 @@ def disbursement_reverse(*, actor, loan: Loan, reason: str) -> JournalEntry:
 # --- Leaving, other cash, and the year end -----------------------------------------------------
 
 
-def member_settlement(member: Member) -> dict[str, int]:
-    """What a member gets back on leaving: every kind of savings (``balance`` by kind)."""
-    return {kind: balance(member, kind) for kind in SAVINGS}
-
-
 @transaction.atomic
 def member_exit(*, actor, member: Member, reason: str, on: date | None = None) -> Member:
     """A member leaves: their savings (pokok, wajib, sukarela) are paid back in cash in one
@@ -729,7 +731,7 @@ def member_exit(*, actor, member: Member, reason: str, on: date | None = None) -
             _("Pinjaman %(loan)s masih %(status)s; selesaikan dulu sebelum anggota keluar.")
             % {"loan": open_loan, "status": open_loan.get_status_display().lower()}
         )
-    settlement = member_settlement(member)
+    settlement = balances(member)
     lines = [Line(SAVINGS[kind], debit=amount) for kind, amount in settlement.items() if amount > 0]
     if lines:
         total = sum(line.debit for line in lines)

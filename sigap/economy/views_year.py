@@ -39,7 +39,7 @@ def member_exit(request: HttpRequest, member_id: int) -> HttpResponse:
                 % {"name": member.resident.name},
             )
             return redirect("economy:member_detail", member_id=member.pk)
-    settlement = services.member_settlement(member)
+    settlement = services.balances(member)
     context = {
         "member": member,
         "form": form,

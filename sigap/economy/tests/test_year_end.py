@@ -27,7 +27,7 @@ def account(tb, which):
 def test_a_member_leaving_gets_every_saving_back_in_cash(member, eko, coop):
     services.savings_deposit(actor=eko, member=member, kind="wajib", amount=10_000)
     services.savings_deposit(actor=eko, member=member, kind="sukarela", amount=25_000)
-    assert services.member_settlement(member) == {
+    assert services.balances(member) == {
         "pokok": 50_000,
         "wajib": 10_000,
         "sukarela": 25_000,

@@ -246,3 +246,7 @@ LOGGING = {
 # --- SIGAP ----------------------------------------------------------------------------------
 SIGAP_DEMO_PASSWORD = env("SIGAP_DEMO_PASSWORD", "sigap-demo-2026")
 NINJA_PAGINATION_PER_PAGE = 50
+
+# The cooperative's ledger index carries debit and credit as included (covering) columns on
+# PostgreSQL; SQLite builds the same index without them, which is what this warning says.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -498,11 +498,11 @@ def _payments(rng: Random, today: date, plan: Plan, loan: Loan) -> Iterator[tupl
 def _cash_by_day(coop: Cooperative) -> dict[date, int]:
     """Net cash in (+) or out (−) per day so far."""
     rows = (
-        JournalLine.objects.filter(entry__cooperative=coop, account=Account.CASH.value)
-        .values("entry__entry_date")
+        JournalLine.objects.filter(cooperative=coop, account=Account.CASH.value)
+        .values("entry_date")
         .annotate(debit=Sum("debit"), credit=Sum("credit"))
     )
-    return {row["entry__entry_date"]: row["debit"] - row["credit"] for row in rows}
+    return {row["entry_date"]: row["debit"] - row["credit"] for row in rows}
 
 
 def _lowest_cash(cash: dict[date, int], since: date, today: date) -> int:

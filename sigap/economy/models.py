@@ -127,13 +127,23 @@ class JournalLine(models.Model):
         blank=True,
         related_name="lines",
     )
+    # Copies of the entry's cooperative and date (the journal is append-only, so they cannot
+    # drift): the ledger sums read lines alone, by one index, at a district's scale.
+    cooperative = models.ForeignKey(
+        Cooperative, verbose_name=_("koperasi"), on_delete=models.PROTECT, related_name="+"
+    )
+    entry_date = models.DateField(_("tanggal"))
 
     class Meta:
         verbose_name = _("baris jurnal")
         verbose_name_plural = _("baris jurnal")
         indexes = [
             models.Index(fields=["member", "account", "entry"]),
-            models.Index(fields=["account", "entry"]),
+            models.Index(
+                fields=["cooperative", "account", "entry_date"],
+                include=["debit", "credit"],
+                name="journal_line_ledger",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -70,7 +70,7 @@ def passbook(member: Member) -> list[PassbookLine]:
     lines = (
         JournalLine.objects.filter(member=member)
         .select_related("entry")
-        .order_by("entry__entry_date", "entry_id", "pk")
+        .order_by("entry_date", "entry_id", "pk")
     )
     kinds = {account.value: kind for kind, account in SAVINGS.items()}
     running = dict.fromkeys(SAVINGS, 0)
@@ -86,9 +86,9 @@ def passbook(member: Member) -> list[PassbookLine]:
 def trial_balance(*, cooperative: Cooperative, until: date | None = None) -> dict:
     """Each account's debit and credit totals and its balance on its normal side; the totals
     of both columns are equal for any set of balanced entries."""
-    lines = JournalLine.objects.filter(entry__cooperative=cooperative)
+    lines = JournalLine.objects.filter(cooperative=cooperative)
     if until:
-        lines = lines.filter(entry__entry_date__lte=until)
+        lines = lines.filter(entry_date__lte=until)
     rows = {
         row["account"]: row
         for row in lines.values("account").annotate(debit=Sum("debit"), credit=Sum("credit"))
@@ -114,13 +114,13 @@ def trial_balance(*, cooperative: Cooperative, until: date | None = None) -> dic
 
 def cash_day(*, cooperative: Cooperative, day: date) -> dict:
     """Cash in and out on ``day`` and the closing cash balance (for the daily cash count)."""
-    cash = JournalLine.objects.filter(entry__cooperative=cooperative, account=Account.CASH.value)
+    cash = JournalLine.objects.filter(cooperative=cooperative, account=Account.CASH.value)
     # The day's entries first (a few rows by the entry index), not every cash line joined.
     days_entries = JournalEntry.objects.filter(cooperative=cooperative, entry_date=day)
     today = JournalLine.objects.filter(
         entry_id__in=days_entries.values("pk"), account=Account.CASH.value
     ).aggregate(inn=Sum("debit"), out=Sum("credit"))
-    closing = cash.filter(entry__entry_date__lte=day).aggregate(d=Sum("debit"), c=Sum("credit"))
+    closing = cash.filter(entry_date__lte=day).aggregate(d=Sum("debit"), c=Sum("credit"))
     return {
         "in": today["inn"] or 0,
         "out": today["out"] or 0,
@@ -282,7 +282,7 @@ def rat_report(year_end: YearEnd) -> dict:
     closing = {a["account"]: a["balance"] for a in tb["accounts"]}
     in_year = (
         JournalLine.objects.filter(
-            entry__cooperative=cooperative, entry__entry_date__range=(date(year, 1, 1), end)
+            cooperative=cooperative, entry_date__range=(date(year, 1, 1), end)
         )
         .exclude(entry=year_end.closing_id)
         .filter(account__in=[a.value for a in (*ledger.INCOME, *ledger.COSTS)])

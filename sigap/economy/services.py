@@ -100,10 +100,10 @@ def _check_cash(cooperative: Cooperative, on: date, entry: ledger.Entry) -> None
         return
     # One payout at a time per cooperative, so two cannot both pass the check.
     Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
-    cash = JournalLine.objects.filter(entry__cooperative=cooperative, account=Account.CASH.value)
+    cash = JournalLine.objects.filter(cooperative=cooperative, account=Account.CASH.value)
     totals = cash.aggregate(
-        until=Sum("debit", filter=Q(entry__entry_date__lte=on), default=0)
-        - Sum("credit", filter=Q(entry__entry_date__lte=on), default=0),
+        until=Sum("debit", filter=Q(entry_date__lte=on), default=0)
+        - Sum("credit", filter=Q(entry_date__lte=on), default=0),
         now=Sum("debit", default=0) - Sum("credit", default=0),
     )
     available = min(totals["until"], totals["now"])
@@ -121,6 +121,8 @@ def journal_lines(row: JournalEntry, entry: ledger.Entry, member=None) -> list[J
     return [
         JournalLine(
             entry=row,
+            cooperative_id=row.cooperative_id,
+            entry_date=row.entry_date,
             account=line.account.value,
             debit=line.debit,
             credit=line.credit,
@@ -821,9 +823,7 @@ def year_end_plan(*, cooperative: Cooperative, year: int, percentages: dict) -> 
     they paid that year (members still in the cooperative at the year's end)."""
     values = _check_percentages(percentages)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    in_year = JournalLine.objects.filter(
-        entry__cooperative=cooperative, entry__entry_date__range=(start, end)
-    )
+    in_year = JournalLine.objects.filter(cooperative=cooperative, entry_date__range=(start, end))
     totals = {
         row["account"]: (row["credit"] or 0) - (row["debit"] or 0)
         for row in in_year.filter(account__in=[a.value for a in (*ledger.INCOME, *ledger.COSTS)])
@@ -841,7 +841,7 @@ def year_end_plan(*, cooperative: Cooperative, year: int, percentages: dict) -> 
         for row in JournalLine.objects.filter(
             member__in=members,
             account__in=[Account.SIMPANAN_POKOK.value, Account.SIMPANAN_WAJIB.value],
-            entry__entry_date__lte=end,
+            entry_date__lte=end,
         )
         .values("member")
         .annotate(debit=Sum("debit"), credit=Sum("credit"))

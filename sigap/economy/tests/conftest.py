@@ -9,7 +9,7 @@ import pytest
 from conftest import PASSWORD
 from sigap.accounts import services as accounts
 from sigap.economy import services
-from sigap.economy.models import JournalEntry, Member
+from sigap.economy.models import JournalEntry, JournalLine, Member
 from sigap.registry.models import Resident
 from sigap.registry.tests.factories import family
 
@@ -73,6 +73,7 @@ def year_2025(coop, member, personas, treasurer, flat_product):
     mother = Resident.objects.exclude(pk=member.resident_id).order_by("pk").first()
     Member.objects.filter(pk=member.pk).update(joined_on=date(2025, 1, 10))
     JournalEntry.objects.update(entry_date=date(2025, 1, 10))
+    JournalLine.objects.update(entry_date=date(2025, 1, 10))
     member.refresh_from_db()
     second = services.member_join(
         actor=eko, cooperative=coop, resident=mother, joined_on=date(2025, 1, 15)

@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 
 from sigap.economy import selectors, services
 from sigap.economy.ledger import Account
-from sigap.economy.models import SHU_DEFAULT_PERCENTAGES, JournalEntry, Member, ShuShare
+from sigap.economy.models import (
+    SHU_DEFAULT_PERCENTAGES,
+    JournalEntry,
+    JournalLine,
+    Member,
+    ShuShare,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +149,7 @@ def test_closing_a_year_then_paying_the_shu(coop, year_2025, eko):
 
 def test_years_close_in_order(coop, member, eko):
     JournalEntry.objects.update(entry_date=date(2024, 3, 1))
+    JournalLine.objects.update(entry_date=date(2024, 3, 1))
     with pytest.raises(ValidationError, match="2024"):
         services.year_end_close(
             actor=eko, cooperative=coop, year=2025, percentages=SHU_DEFAULT_PERCENTAGES

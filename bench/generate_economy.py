@@ -508,17 +508,7 @@ def lend(
         return
     terms = services._terms(plan.principal, plan.periods, loan)
     rows = schedules.schedule(terms, services.first_due_after(disbursed, loan.frequency))
-    plan.instalments = [
-        Instalment(
-            loan_id=pk,
-            number=row.number,
-            due_date=row.due,
-            principal=row.principal,
-            interest=row.interest,
-            fee=row.fee,
-        )
-        for row in rows
-    ]
+    plan.instalments = services.instalment_rows(pk, rows)
     memo = f"Pencairan pinjaman {loan} anggota {member.number}"
     plan.disbursement = Posting(
         disbursed,
@@ -676,12 +666,22 @@ def write(
     def lines():
         pk = next_line
         for p in postings:
-            row = JournalEntry(pk=p.pk)
+            row = JournalEntry(pk=p.pk, cooperative_id=p.cooperative_id, entry_date=p.on)
             for line in services.journal_lines(row, p.entry, p.member):
-                yield (pk, p.pk, line.account, line.debit, line.credit, line.member_id)
+                yield (
+                    pk,
+                    p.pk,
+                    line.cooperative_id,
+                    line.entry_date,
+                    line.account,
+                    line.debit,
+                    line.credit,
+                    line.member_id,
+                )
                 pk += 1
 
-    _write(JournalLine, ["id", "entry_id", "account", "debit", "credit", "member_id"], lines())
+    columns = ["id", "entry_id", "cooperative_id", "entry_date", "account", "debit", "credit"]
+    _write(JournalLine, [*columns, "member_id"], lines())
     for plan in plans:
         loan = plan.loan
         loan.created_at = loan.updated_at = _stamp(plan.applied_on)

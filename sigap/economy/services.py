@@ -490,17 +490,7 @@ def loan_disburse(
             {"first_due": _("Angsuran pertama harus jatuh tempo setelah pencairan.")}
         )
     rows = schedules.schedule(_terms(loan.principal, loan.periods, loan), first_due)
-    Instalment.objects.bulk_create(
-        Instalment(
-            loan=loan,
-            number=row.number,
-            due_date=row.due,
-            principal=row.principal,
-            interest=row.interest,
-            fee=row.fee,
-        )
-        for row in rows
-    )
+    Instalment.objects.bulk_create(instalment_rows(loan.pk, rows))
     entry = ledger.loan_disbursement(loan.principal)
     memo = _("Pencairan pinjaman %(loan)s anggota %(number)s") % {
         "loan": loan,
@@ -515,6 +505,21 @@ def loan_disburse(
     loan.status, loan.disbursed_on = Loan.Status.ACTIVE, on
     _refresh(loan, list(loan.instalments.all()))
     return loan
+
+
+def instalment_rows(loan_id: int, rows: list[schedules.Instalment]) -> list[Instalment]:
+    """The schedule's lines as unsaved ``Instalment`` rows of a loan (nothing paid yet)."""
+    return [
+        Instalment(
+            loan_id=loan_id,
+            number=row.number,
+            due_date=row.due,
+            principal=row.principal,
+            interest=row.interest,
+            fee=row.fee,
+        )
+        for row in rows
+    ]
 
 
 def instalment_dues(instalments: list[Instalment]) -> list[schedules.Due]:

@@ -49,12 +49,15 @@ def member_list(*, cooperative: Cooperative, q: str = "") -> QuerySet[Member]:
 balances = services.balances  # the member's savings by kind (one query)
 
 
-def wajib_arrears(member: Member, today: date | None = None) -> int:
-    """Simpanan wajib due since joining (one per started month) minus what was paid."""
+def wajib_arrears(member: Member, today: date | None = None, *, paid: int | None = None) -> int:
+    """Simpanan wajib due since joining (one per started month) minus what was paid (``paid``
+    when the caller already has the balance). A member who has left owes nothing more."""
+    if member.status != Member.Status.ACTIVE:
+        return 0
     today = today or timezone.localdate()
     months = (today.year - member.joined_on.year) * 12 + today.month - member.joined_on.month + 1
     due = max(months, 0) * member.cooperative.simpanan_wajib
-    return max(due - balances(member)["wajib"], 0)
+    return max(due - (balances(member)["wajib"] if paid is None else paid), 0)
 
 
 @dataclass

@@ -120,10 +120,11 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 def _member_page(request, member, *, bound=None, status=200):
     bound = bound or {}
     today = timezone.localdate()
+    savings = selectors.balances(member)
     context = {
         "member": member,
-        "balances": selectors.balances(member),
-        "arrears": selectors.wajib_arrears(member, today),
+        "balances": savings,
+        "arrears": selectors.wajib_arrears(member, today, paid=savings["wajib"]),
         "passbook": selectors.passbook(member),
         "loans": selectors.member_loans(member),
         "deposit_form": bound.get("deposit") or f.DepositForm(initial={"on": today}),

@@ -45,6 +45,7 @@ def test_a_member_leaving_gets_every_saving_back_in_cash(member, eko, coop):
     member.refresh_from_db()
     assert (member.status, member.exit_reason) == (Member.Status.EXITED, "Pindah ke Mataram")
     assert selectors.balances(member) == {"pokok": 0, "wajib": 0, "sukarela": 0}
+    assert selectors.wajib_arrears(member) == 0  # a member who has left owes no more wajib
     tb = selectors.trial_balance(cooperative=coop)
     assert account(tb, Account.CASH) == 0
     with pytest.raises(ValidationError, match="tidak dapat dibatalkan"):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "sigap.registry",
     "sigap.partners",
     "sigap.cases",
+    "sigap.programs",
     "sigap.economy",
     "sigap.enterprise",
     "sigap.api",

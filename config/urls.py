@@ -10,6 +10,7 @@ urlpatterns = [
     path("penduduk/", include("sigap.registry.urls")),
     path("mitra/", include("sigap.partners.urls")),
     path("kasus/", include("sigap.cases.urls")),
+    path("program/", include("sigap.programs.urls")),
     path("koperasi/", include("sigap.economy.urls")),
     path("usaha/", include("sigap.enterprise.urls")),
     path("api/", api.urls),

@@ -53,3 +53,52 @@ def line_chart(
     ]
     shaded = [(y_of(top), y_of(bottom) - y_of(top), css) for bottom, top, css in bands]
     return LineChart(width=width, height=height, points=points, bands=shaded)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    y: float
+    width: float  # of the bar, in the chart's units
+    text: str  # what is written at the bar's end
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    bars: list[Bar]
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float, str]],
+    *,
+    high: float | None = None,
+    width: int = 320,
+    label_width: int = 110,
+    bar_height: int = 18,
+    gap: int = 6,
+) -> BarChart | None:
+    """Horizontal bars for ``rows`` ((label, value, text written beside the bar), in order) on a
+    scale from 0 to ``high`` (the largest value when None). None when there is nothing to draw."""
+    if not rows:
+        return None
+    top = high if high is not None else max(value for _, value, _ in rows)
+    room = width - label_width - 48  # the text beside the longest bar
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            y=i * (bar_height + gap),
+            width=0 if top <= 0 else room * min(max(value, 0), top) / top,
+            text=text,
+        )
+        for i, (label, value, text) in enumerate(rows)
+    ]
+    height = len(rows) * (bar_height + gap) - gap
+    return BarChart(
+        width=width, height=height, label_width=label_width, bar_height=bar_height, bars=bars
+    )

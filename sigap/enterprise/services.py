@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from sigap.core import validation
 from sigap.core.models import Village
 from sigap.core.roles import Cap
 from sigap.enterprise.models import (
@@ -43,24 +44,8 @@ def _require(actor) -> None:
         raise PermissionDenied
 
 
-def _text(value, field: str, *, label: str, max_length: int, required: bool = True) -> str:
-    value = " ".join((value or "").split()) if max_length <= 200 else (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("%(label)s wajib diisi.") % {"label": label}})
-    if len(value) > max_length:
-        raise ValidationError(
-            {
-                field: _("%(label)s paling panjang %(max)d huruf; yang ditulis %(length)d.")
-                % {"label": label, "max": max_length, "length": len(value)}
-            }
-        )
-    return value
-
-
-def _choice(value, choices, field: str, label: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: _("Pilih %(label)s dari daftar.") % {"label": label}})
-    return value
+_text = validation.text
+_choice = validation.choice
 
 
 def _day(value, field: str, *, not_before: date | None = None, before_label: str = "") -> date:

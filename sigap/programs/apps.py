@@ -1,0 +1,44 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgramsConfig(AppConfig):
+    name = "sigap.programs"
+    label = "programs"
+    verbose_name = _("Program pelatihan dan penyuluhan")
+
+    def ready(self) -> None:
+        from sigap.core import audit
+        from sigap.core.navigation import NavItem, Panel, register_nav, register_panel
+        from sigap.core.roles import Cap
+        from sigap.programs import models, sections
+
+        for model in (
+            models.Programme,
+            models.Session,
+            models.Invitation,
+            models.Attendance,
+            models.Question,
+            models.KnowledgeTest,
+            models.Outcome,
+            models.StaffTraining,
+        ):
+            audit.register(model)
+        register_nav(
+            NavItem(
+                "programs:programme_list",
+                _("Program"),
+                (Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE),
+                "book",
+                300,
+            )
+        )
+        register_panel(
+            Panel(
+                "programs",
+                "programs/_panel.html",
+                (Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE, Cap.VIEW_AGGREGATES),
+                sections.panel,
+                order=15,
+            )
+        )

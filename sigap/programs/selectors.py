@@ -1,0 +1,556 @@
+"""Reads of the programmes: the catalogue, targeting from the registry, who came, the analytics
+and the knowledge tests' results. Counting happens in SQL; only one programme's rows (a few
+thousand at most) are read into Python."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sigap.core.charts import BarChart, bar_chart
+from sigap.core.templatetags.sigap import percent as percent_text
+from sigap.programs import stats
+from sigap.programs.models import (
+    Answer,
+    Attendance,
+    Invitation,
+    KnowledgeTest,
+    Outcome,
+    Programme,
+    Session,
+    StaffTraining,
+    Topic,
+)
+from sigap.registry import codes
+from sigap.registry.models import Resident
+from sigap.registry.selectors import (
+    AGE_BANDS,
+    ResidentFilters,
+    resident_list_visible_to,
+    vulnerable_households,
+)
+
+RETENTION_SHARE = 0.75  # attended at least 75% of the course's sessions held
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue
+
+
+def programme_list(
+    *, q: str = "", kind: str = "", topic: str = "", year: int | None = None
+) -> QuerySet[Programme]:
+    programmes = Programme.objects.select_related("organiser")
+    if q.strip():
+        programmes = programmes.filter(title__icontains=q.strip())
+    if kind:
+        programmes = programmes.filter(kind=kind)
+    if topic:
+        programmes = programmes.filter(topic=topic)
+    if year:
+        programmes = programmes.filter(starts_on__year=year)
+    sessions = Session.objects.filter(programme=OuterRef("pk"), cancelled=False)
+    return programmes.annotate(
+        session_count=_count(sessions),
+        invited_count=_count(Invitation.objects.filter(programme=OuterRef("pk"))),
+    ).order_by("-starts_on", "title", "pk")
+
+
+class _Count(Subquery):
+    """COUNT(*) of a correlated subquery: one number per row of the outer query, without a
+    GROUP BY over a join."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) counted)"
+    output_field = IntegerField()
+
+
+def _count(queryset: QuerySet) -> _Count:
+    return _Count(queryset.order_by().values("pk"))
+
+
+def programme_or_none(pk: int) -> Programme | None:
+    return (
+        Programme.objects.select_related("organiser", "coordinator", "target_dusun", "village")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def programme_sessions(programme: Programme) -> list[Session]:
+    return list(
+        programme.sessions.select_related("facilitator")
+        .annotate(present=Count("attendances"))
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def session_or_none(pk: int) -> Session | None:
+    return (
+        Session.objects.select_related("programme", "programme__organiser", "facilitator")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def session_by_token(token: str) -> Session | None:
+    return Session.objects.select_related("programme").filter(checkin_token=token).first()
+
+
+def sessions_between(start: date, end: date) -> list[Session]:
+    """The calendar: sessions from ``start`` to ``end`` inclusive."""
+    return list(
+        Session.objects.filter(date__gte=start, date__lte=end)
+        .select_related("programme", "facilitator")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Targeting
+
+
+@dataclass
+class TargetFilters:
+    """Who to invite, from the registry's facts: the registry's filters plus household factors."""
+
+    dusun_id: int | None = None
+    sex: str = ""
+    age_band: str = ""
+    whereabouts: str = ""
+    at_risk: bool = False  # a household ``registry.selectors.vulnerable_households`` names
+    low_income: bool = False
+    social_assistance: bool = False
+    migrant_family: bool = False  # a member of the household is away (abroad or elsewhere)
+    never_reached: bool = False  # has come to no session of any programme
+    q: str = ""
+
+
+def target_filters_of(programme: Programme) -> TargetFilters:
+    """The programme's target group as filters."""
+    return TargetFilters(
+        dusun_id=programme.target_dusun_id,
+        sex=programme.target_sex,
+        age_band=programme.target_age_band,
+        at_risk=programme.target_at_risk,
+    )
+
+
+def targets(*, user, filters: TargetFilters, today: date | None = None) -> QuerySet[Resident]:
+    """Living residents the user may see who match ``filters``, ordered by name."""
+    residents = resident_list_visible_to(
+        user=user,
+        filters=ResidentFilters(
+            q=filters.q,
+            dusun_id=filters.dusun_id,
+            sex=filters.sex,
+            age_band=filters.age_band,
+            whereabouts=filters.whereabouts,
+        ),
+        today=today,
+    )
+    if filters.at_risk:
+        residents = residents.filter(household__in=vulnerable_households().values("pk"))
+    if filters.low_income:
+        residents = residents.filter(household__income_band=codes.IncomeBand.BELOW_1M)
+    if filters.social_assistance:
+        residents = residents.filter(household__social_assistance=True)
+    if filters.migrant_family:
+        away = Resident.objects.filter(
+            household=OuterRef("household_id"), basic_status=codes.BasicStatus.ALIVE
+        ).exclude(whereabouts=codes.Whereabouts.VILLAGE)
+        residents = residents.filter(Exists(away))
+    if filters.never_reached:
+        residents = residents.exclude(Exists(Attendance.objects.filter(resident=OuterRef("pk"))))
+    return residents
+
+
+def target_coverage(*, user, programme: Programme) -> dict:
+    """The programme's target group: how many there are, how many were invited, how many have
+    come to this programme, and how many have never come to any session at all."""
+    group = targets(user=user, filters=target_filters_of(programme))
+    total = group.count()
+    ids = group.values("pk")
+    invited = Invitation.objects.filter(programme=programme, resident__in=ids).count()
+    came = (
+        Attendance.objects.filter(programme=programme, resident__in=ids)
+        .values("resident")
+        .distinct()
+        .count()
+    )
+    never = group.exclude(Exists(Attendance.objects.filter(resident=OuterRef("pk")))).count()
+    return {
+        "total": total,
+        "invited": invited,
+        "came": came,
+        "never_reached": never,
+        "came_share": came / total if total else None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitations and the attendance roster
+
+
+def invitations(programme: Programme) -> QuerySet[Invitation]:
+    attended = Attendance.objects.filter(programme=programme, resident=OuterRef("resident_id"))
+    return (
+        programme.invitations.select_related("resident", "resident__dusun")
+        .annotate(sessions_attended=_count(attended))
+        .order_by("resident__dusun__name", "resident__name", "pk")
+    )
+
+
+@dataclass
+class RosterRow:
+    resident: Resident
+    invited: bool
+    present: bool
+
+
+def session_roster(session: Session) -> list[RosterRow]:
+    """The tick list: the programme's invitees, then walk-ins, each with whether they are
+    marked present at this session."""
+    present = set(session.attendances.values_list("resident_id", flat=True))
+    invited = list(
+        Resident.objects.filter(
+            pk__in=Invitation.objects.filter(programme_id=session.programme_id).values(
+                "resident_id"
+            )
+        )
+        .select_related("dusun")
+        .order_by("name", "pk")
+    )
+    invited_ids = {r.pk for r in invited}
+    walk_ins = list(
+        Resident.objects.filter(pk__in=present - invited_ids)
+        .select_related("dusun")
+        .order_by("name")
+    )
+    return [RosterRow(r, True, r.pk in present) for r in invited] + [
+        RosterRow(r, False, True) for r in walk_ins
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Participation analytics
+
+
+def _age_band(born: date | None, today: date) -> str:
+    if born is None:
+        return ""
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    for band, (low, high) in AGE_BANDS.items():
+        if low <= age <= high:
+            return band
+    return ""
+
+
+@dataclass
+class Breakdown:
+    """Participants by one attribute: rows of (label, people, share of participants)."""
+
+    title: str
+    rows: list[tuple[str, int, float]]
+    chart: BarChart | None = None
+
+
+@dataclass
+class Participation:
+    sessions_held: int
+    invited: int
+    reached: int  # unique persons who came at least once
+    invited_who_came: int
+    participation_rate: float | None  # invited who came / invited
+    retained: int  # came to at least 75% of the sessions held
+    retention_rate: float | None  # retained / reached
+    attendances: int
+    per_session: list[tuple[str, int]] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    session_chart: BarChart | None = None
+
+
+def _breakdowns(people: list[Resident], today: date) -> list[Breakdown]:
+    total = len(people)
+    dusun = Counter(p.dusun.name for p in people)
+    sex = Counter(codes.Sex(p.sex).label for p in people)
+    ages = Counter(_age_band(p.birth_date, today) or _("tidak diketahui") for p in people)
+    order = {band: n for n, band in enumerate(AGE_BANDS)}
+    result = []
+    for title, counter, key in (
+        (_("Menurut dusun"), dusun, lambda item: (-item[1], item[0])),
+        (_("Menurut jenis kelamin"), sex, lambda item: item[0]),
+        (_("Menurut umur"), ages, lambda item: order.get(item[0], 99)),
+    ):
+        rows = [(label, n, n / total) for label, n in sorted(counter.items(), key=key)]
+        chart = bar_chart([(label, n, f"{n} ({percent_text(share)})") for label, n, share in rows])
+        result.append(Breakdown(str(title), rows, chart))
+    return result
+
+
+def participation(programme: Programme, today: date | None = None) -> Participation:
+    """Reach, participation rate, retention and who came, for one programme."""
+    today = today or timezone.localdate()
+    held = list(
+        programme.sessions.filter(cancelled=False, date__lte=today)
+        .order_by("date", "start_time")
+        .values_list("pk", "date")
+    )
+    rows = list(
+        Attendance.objects.filter(programme=programme).values_list("resident_id", "session_id")
+    )
+    per_person = Counter(resident for resident, _session in rows)
+    per_session = Counter(session for _resident, session in rows)
+    invited_ids = set(programme.invitations.values_list("resident_id", flat=True))
+    reached = len(per_person)
+    needed = RETENTION_SHARE * len(held)
+    retained = sum(1 for n in per_person.values() if held and n >= needed)
+    invited_who_came = len(invited_ids & per_person.keys())
+    people = list(
+        Resident.objects.filter(pk__in=list(per_person))
+        .select_related("dusun")
+        .only("pk", "sex", "birth_date", "dusun__name")
+    )
+    session_rows = [(f"{day:%d/%m}", per_session.get(pk, 0)) for pk, day in held]
+    return Participation(
+        sessions_held=len(held),
+        invited=len(invited_ids),
+        reached=reached,
+        invited_who_came=invited_who_came,
+        participation_rate=invited_who_came / len(invited_ids) if invited_ids else None,
+        retained=retained,
+        retention_rate=retained / reached if reached else None,
+        attendances=len(rows),
+        per_session=session_rows,
+        breakdowns=_breakdowns(people, today) if people else [],
+        session_chart=bar_chart([(label, n, str(n)) for label, n in session_rows[-12:]]),
+    )
+
+
+def completers(programme: Programme, today: date | None = None) -> list[Resident]:
+    """Who completed the course: came to at least 75% of the sessions held (and to at least
+    one). They get a certificate."""
+    today = today or timezone.localdate()
+    held = programme.sessions.filter(cancelled=False, date__lte=today).count()
+    if not held:
+        return []
+    counts = (
+        Attendance.objects.filter(programme=programme, session__cancelled=False)
+        .values("resident")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=RETENTION_SHARE * held)
+        .values("resident")
+    )
+    return list(
+        Resident.objects.filter(pk__in=counts).select_related("dusun").order_by("name", "pk")
+    )
+
+
+@dataclass
+class DistrictParticipation:
+    year: int
+    programmes: int
+    sessions: int
+    attendances: int
+    reached: int
+    by_kind: list[tuple[str, int]]
+    by_sex: list[tuple[str, int]]
+    by_age: list[tuple[str, int]]
+    by_village: list[tuple[str, int]]
+    kind_chart: BarChart | None
+    sex_chart: BarChart | None
+    age_chart: BarChart | None
+
+
+def district_participation(year: int, today: date | None = None) -> DistrictParticipation:
+    """Everyone reached by the programmes of ``year`` (by session date), in SQL: unique persons
+    overall, by kind of programme, sex, age band and village."""
+    today = today or timezone.localdate()
+    attendance = Attendance.objects.filter(session__date__year=year)
+    people = Resident.objects.filter(pk__in=attendance.values("resident_id"))
+    reached = people.count()
+    by_kind = [
+        (str(Programme.Kind(row["programme__kind"]).label), row["n"])
+        for row in attendance.values("programme__kind")
+        .annotate(n=Count("resident_id", distinct=True))
+        .order_by("-n")
+    ]
+    by_sex = [
+        (str(codes.Sex(row["sex"]).label), row["n"])
+        for row in people.values("sex").annotate(n=Count("pk")).order_by("sex")
+    ]
+    by_age = _age_counts(people, today)
+    by_village = [
+        (row["village__name"], row["n"])
+        for row in people.values("village__name").annotate(n=Count("pk")).order_by("-n")[:30]
+    ]
+
+    def chart(rows):
+        return (
+            bar_chart([(label, n, f"{n} ({percent_text(n / reached)})") for label, n in rows])
+            if reached
+            else None
+        )
+
+    return DistrictParticipation(
+        year=year,
+        programmes=Programme.objects.filter(sessions__date__year=year).distinct().count(),
+        sessions=Session.objects.filter(date__year=year, cancelled=False).count(),
+        attendances=attendance.count(),
+        reached=reached,
+        by_kind=by_kind,
+        by_sex=by_sex,
+        by_age=by_age,
+        by_village=by_village,
+        kind_chart=chart(by_kind),
+        sex_chart=chart(by_sex),
+        age_chart=chart(by_age),
+    )
+
+
+def _age_counts(people: QuerySet[Resident], today: date) -> list[tuple[str, int]]:
+    from sigap.registry.selectors import _age_between
+
+    counts = people.aggregate(
+        **{
+            f"band_{n}": Count("pk", filter=_age_between(low, high, today=today))
+            for n, (low, high) in enumerate(AGE_BANDS.values())
+        }
+    )
+    return [(band, counts[f"band_{n}"]) for n, band in enumerate(AGE_BANDS)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Knowledge tests
+
+
+@dataclass
+class PersonResult:
+    resident: Resident
+    scores: dict[str, float]  # test kind → score 0–100
+    gain: float | None
+    normalised_gain: float | None
+    passed: bool | None
+
+
+@dataclass
+class ItemResult:
+    position: int
+    text: str
+    before: float | None  # share correct in the pre-test
+    after: float | None  # share correct in the post-test
+    test: stats.McNemar | None
+
+
+@dataclass
+class TestResults:
+    tests: dict[str, KnowledgeTest]
+    people: list[PersonResult]
+    summary: stats.ClassResult | None
+    items: list[ItemResult]
+    pass_mark: int
+
+
+def test_results(programme: Programme) -> TestResults:
+    tests = {t.kind: t for t in programme.tests.all()}
+    item_count = {t.kind: t.items.count() for t in tests.values()}
+    correct: dict[str, dict[int, int]] = {kind: defaultdict(int) for kind in tests}
+    answered: dict[str, set[int]] = {kind: set() for kind in tests}
+    by_item: dict[str, dict[tuple[int, int], bool]] = {kind: {} for kind in tests}
+    for kind, test in tests.items():
+        for resident_id, question_id, ok in Answer.objects.filter(test=test).values_list(
+            "resident_id", "question_id", "is_correct"
+        ):
+            answered[kind].add(resident_id)
+            correct[kind][resident_id] += ok
+            by_item[kind][(resident_id, question_id)] = ok
+    everyone = set().union(*answered.values()) if answered else set()
+    residents = {r.pk: r for r in Resident.objects.filter(pk__in=everyone).select_related("dusun")}
+    pre, post = KnowledgeTest.Kind.PRE, KnowledgeTest.Kind.POST
+    people = []
+    pairs = []
+    for pk in sorted(everyone, key=lambda pk: (residents[pk].name, pk)):
+        scores = {
+            kind: stats.score(correct[kind][pk], item_count[kind])
+            for kind in tests
+            if pk in answered[kind] and item_count[kind]
+        }
+        gain = normalised = None
+        if pre in scores and post in scores:
+            gain = scores[post] - scores[pre]
+            normalised = stats.normalised_gain(scores[pre], scores[post])
+            pairs.append((scores[pre], scores[post]))
+        people.append(
+            PersonResult(
+                resident=residents[pk],
+                scores=scores,
+                gain=gain,
+                normalised_gain=normalised,
+                passed=scores[post] >= programme.pass_mark if post in scores else None,
+            )
+        )
+    items = []
+    if pre in tests:
+        both = sorted(answered[pre] & answered.get(post, set()))
+        for item in tests[pre].items.select_related("question"):
+            q = item.question_id
+            before = [by_item[pre].get((pk, q), False) for pk in both]
+            after = [by_item[post].get((pk, q), False) for pk in both] if post in tests else []
+            took_pre = [by_item[pre].get((pk, q), False) for pk in answered[pre]]
+            took_post = (
+                [by_item[post].get((pk, q), False) for pk in answered[post]]
+                if post in tests
+                else []
+            )
+            items.append(
+                ItemResult(
+                    position=item.position,
+                    text=item.question.text,
+                    before=sum(took_pre) / len(took_pre) if took_pre else None,
+                    after=sum(took_post) / len(took_post) if took_post else None,
+                    test=stats.mcnemar(before, after) if both and after else None,
+                )
+            )
+    return TestResults(
+        tests=tests,
+        people=people,
+        summary=stats.class_result(pairs, pass_mark=programme.pass_mark) if pairs else None,
+        items=items,
+        pass_mark=programme.pass_mark,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Follow-up, capacity and the dashboard
+
+
+def outcomes(programme: Programme) -> QuerySet[Outcome]:
+    return programme.outcomes.select_related("resident", "recorded_by")
+
+
+def trainings_of(user) -> QuerySet[StaffTraining]:
+    return StaffTraining.objects.filter(user=user).order_by("-completed_on", "-pk")
+
+
+def facilitators_with_topics() -> dict[int, set[str]]:
+    topics: dict[int, set[str]] = defaultdict(set)
+    for user_id, topic in StaffTraining.objects.exclude(qualifies_for="").values_list(
+        "user_id", "qualifies_for"
+    ):
+        topics[user_id].add(topic)
+    return topics
+
+
+def dashboard(*, user, today: date | None = None) -> dict:
+    """The home card: today's and the coming week's sessions; the year's reach for those who
+    see aggregates."""
+    today = today or timezone.localdate()
+    upcoming = list(
+        Session.objects.filter(date__gte=today, date__lte=today + timedelta(days=7))
+        .filter(cancelled=False)
+        .select_related("programme")
+        .order_by("date", "start_time")[:5]
+    )
+    return {"upcoming": upcoming, "today": today, "topics": Topic}

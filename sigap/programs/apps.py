@@ -26,11 +26,25 @@ class ProgramsConfig(AppConfig):
             audit.register(model)
         register_nav(
             NavItem(
-                "programs:programme_list",
-                _("Program"),
-                (Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE),
+                "programs:programme_list", _("Program"), (Cap.MANAGE_PROGRAMS,), "book", 300
+            )
+        )
+        register_nav(
+            NavItem(
+                "programs:calendar",
+                _("Jadwal kegiatan"),
+                (Cap.TAKE_ATTENDANCE, Cap.MANAGE_PROGRAMS),
+                "calendar",
+                310,
+            )
+        )
+        register_nav(
+            NavItem(
+                "programs:analytics",
+                _("Analitik partisipasi"),
+                (Cap.VIEW_AGGREGATES,),
                 "book",
-                300,
+                320,
             )
         )
         register_panel(

@@ -9,5 +9,6 @@ def panel(request) -> dict:
     return {
         **selectors.dashboard(user=user),
         "can_manage_programs": user.can(Cap.MANAGE_PROGRAMS),
-        "can_take_attendance": user.can(Cap.TAKE_ATTENDANCE),
+        "can_take_attendance": user.can(Cap.TAKE_ATTENDANCE) or user.can(Cap.MANAGE_PROGRAMS),
+        "can_see_analytics": user.can(Cap.MANAGE_PROGRAMS) or user.can(Cap.VIEW_AGGREGATES),
     }

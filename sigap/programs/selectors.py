@@ -543,9 +543,16 @@ def facilitators_with_topics() -> dict[int, set[str]]:
     return topics
 
 
+DASHBOARD_SECONDS = 300
+
+
 def dashboard(*, user, today: date | None = None) -> dict:
-    """The home card: today's and the coming week's sessions; the year's reach for those who
-    see aggregates."""
+    """The home card: the coming week's sessions; the year's reach (kept five minutes: at a
+    district it reads every attendance of the year) for those who see aggregates."""
+    from django.core.cache import cache
+
+    from sigap.core.roles import Cap
+
     today = today or timezone.localdate()
     upcoming = list(
         Session.objects.filter(date__gte=today, date__lte=today + timedelta(days=7))
@@ -553,4 +560,56 @@ def dashboard(*, user, today: date | None = None) -> dict:
         .select_related("programme")
         .order_by("date", "start_time")[:5]
     )
-    return {"upcoming": upcoming, "today": today, "topics": Topic}
+    year = None
+    if user.can(Cap.MANAGE_PROGRAMS) or user.can(Cap.VIEW_AGGREGATES):
+        key = f"programs-year:{today.year}"
+        year = cache.get(key)
+        if year is None:
+            year = district_participation(today.year, today)
+            cache.set(key, year, DASHBOARD_SECONDS)
+    return {"upcoming": upcoming, "year": year}
+
+
+@dataclass
+class CapacityRow:
+    user: object
+    trainings: list[StaffTraining]
+    topics: list[str]  # labels of the topics they may deliver
+    sessions_led: int
+
+
+def capacity_table() -> list[CapacityRow]:
+    """Everyone who may lead or record sessions, with their trainings and qualified topics."""
+    from sigap.accounts.models import User
+    from sigap.core.roles import ROLE_TABLE, Cap
+
+    roles = [
+        role
+        for role, spec in ROLE_TABLE.items()
+        if spec.capabilities & {Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE}
+    ]
+    users = list(
+        User.objects.filter(is_active=True, role_assignments__role__in=roles)
+        .distinct()
+        .order_by("full_name", "username")
+    )
+    trainings: dict[int, list[StaffTraining]] = defaultdict(list)
+    for training in StaffTraining.objects.filter(user__in=users).order_by("-completed_on", "-pk"):
+        trainings[training.user_id].append(training)
+    led = dict(
+        Session.objects.filter(facilitator__in=users, cancelled=False)
+        .values("facilitator")
+        .annotate(n=Count("pk"))
+        .values_list("facilitator", "n")
+    )
+    return [
+        CapacityRow(
+            user=user,
+            trainings=trainings[user.pk],
+            topics=sorted(
+                {str(Topic(t.qualifies_for).label) for t in trainings[user.pk] if t.qualifies_for}
+            ),
+            sessions_led=led.get(user.pk, 0),
+        )
+        for user in users
+    ]

@@ -1,3 +1,27 @@
+from django.urls import path
+
+from sigap.programs import views
+
 app_name = "programs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.programme_list, name="programme_list"),
+    path("baru/", views.programme_create, name="programme_create"),
+    path("kalender/", views.calendar_view, name="calendar"),
+    path("kapasitas/", views.capacity, name="capacity"),
+    path("analitik/", views.analytics, name="analytics"),
+    path("<int:programme_id>/", views.programme_detail, name="programme_detail"),
+    path("<int:programme_id>/ubah/", views.programme_edit, name="programme_edit"),
+    path("<int:programme_id>/sasaran/", views.targeting, name="targeting"),
+    path("<int:programme_id>/undangan/", views.invitation_list, name="invitation_list"),
+    path("<int:programme_id>/undangan/cetak/", views.invitation_print, name="invitation_print"),
+    path("undangan/<int:invitation_id>/hapus/", views.invitation_remove, name="invitation_remove"),
+    path("<int:programme_id>/sesi/baru/", views.session_create, name="session_create"),
+    path("sesi/<int:session_id>/", views.session_detail, name="session_detail"),
+    path("sesi/<int:session_id>/ubah/", views.session_edit, name="session_edit"),
+    path("sesi/<int:session_id>/batal/", views.session_cancel, name="session_cancel"),
+    path("sesi/<int:session_id>/hadir/", views.attendance_mark, name="attendance_mark"),
+    path("sesi/<int:session_id>/cari/", views.walk_in_search, name="walk_in_search"),
+    path("sesi/<int:session_id>/qr.svg", views.session_qr, name="session_qr"),
+    path("hadir/<str:token>/", views.checkin, name="checkin"),
+]

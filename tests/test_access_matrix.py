@@ -6,7 +6,7 @@ page's existence is not revealed; anonymous visitors are sent to the log-in page
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -31,6 +31,8 @@ from sigap.enterprise import services as enterprise_services
 from sigap.enterprise.models import Group, GroupMember, HouseholdIncome, MonthlyFigure
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
+from sigap.programs import services as programme_services
+from sigap.programs.models import Invitation, Programme, Session
 from sigap.registry.models import ImportBatch, Resident
 from sigap.registry.tests.factories import family
 
@@ -60,6 +62,13 @@ REFERRAL = {"referral_id": "referral"}
 GROUP_MANAGERS = {Role.KOORDINATOR, Role.PENGURUS_KOPERASI}
 OUTREACH = {Role.ADMIN_DESA, Role.KOORDINATOR}
 GROUP = {"group_id": "group"}
+# Programmes: the Koordinator plans them; Koordinator, Pendamping and Kader take attendance; the
+# year's participation analytics are for those who see aggregates (and the Koordinator).
+PROGRAMME_MANAGERS = {Role.KOORDINATOR}
+ATTENDANCE_TAKERS = {Role.KOORDINATOR, Role.PENDAMPING, Role.KADER}
+AGGREGATE_READERS = {Role.ADMIN_DESA, Role.KOORDINATOR, Role.ANALIS}
+PROGRAMME = {"programme_id": "programme"}
+SESSION = {"session_id": "session"}
 
 
 @dataclass
@@ -419,6 +428,38 @@ MATRIX: dict[str, Row] = {
     "enterprise:member_leave": Row(GROUP_MANAGERS, kwargs={"member_id": "group_member"}),
     "enterprise:income_update": Row(GROUP_MANAGERS, kwargs={"income_id": "household_income"}),
     "enterprise:figure_correct": Row(GROUP_MANAGERS, kwargs={"figure_id": "monthly_figure"}),
+    # Programmes (sigap/programs); their records come from _programme_records.
+    "programs:programme_list": Row(PROGRAMME_MANAGERS),
+    "programs:programme_create": Row(PROGRAMME_MANAGERS),
+    "programs:programme_detail": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:programme_edit": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:targeting": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:invitation_list": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:invitation_print": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:invitation_remove": Row(
+        PROGRAMME_MANAGERS, method="post", kwargs={"invitation_id": "invitation"}, ok_status=302
+    ),
+    "programs:session_create": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:session_edit": Row(PROGRAMME_MANAGERS, kwargs=SESSION),
+    # The session has attendance, so cancelling is refused with a message on the programme page.
+    "programs:session_cancel": Row(
+        PROGRAMME_MANAGERS, method="post", kwargs=SESSION, ok_status=302
+    ),
+    "programs:capacity": Row(PROGRAMME_MANAGERS),
+    "programs:calendar": Row(ATTENDANCE_TAKERS),
+    "programs:session_detail": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
+    "programs:attendance_mark": Row(
+        ATTENDANCE_TAKERS,
+        method="post",
+        kwargs=SESSION,
+        ok_status=302,
+        data={"resident": "resident", "present": "1", "method": "datang_langsung"},
+    ),
+    "programs:walk_in_search": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
+    "programs:session_qr": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
+    "programs:analytics": Row(AGGREGATE_READERS),
+    # Self check-in behind the session's QR code: no log-in, no personal data on the page.
+    "programs:checkin": Row(PUBLIC, kwargs={"token": "checkin_token"}),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
     "healthz": Row(PUBLIC),
 }
@@ -474,6 +515,11 @@ def test_the_matrix_agrees_with_the_role_table():
     assert holders[Cap.MANAGE_COOPERATIVE] == MATRIX["economy:member_detail"].allowed
     assert holders[Cap.MANAGE_GROUPS] == MATRIX["enterprise:group_detail"].allowed
     assert holders[Cap.PLAN_OUTREACH] == MATRIX["enterprise:unreached"].allowed
+    assert holders[Cap.MANAGE_PROGRAMS] == MATRIX["programs:programme_detail"].allowed
+    assert holders[Cap.TAKE_ATTENDANCE] == MATRIX["programs:session_detail"].allowed
+    assert holders[Cap.VIEW_AGGREGATES] | holders[Cap.MANAGE_PROGRAMS] == (
+        MATRIX["programs:analytics"].allowed
+    )
 
 
 def _object_pk(name: str, personas, token) -> int:
@@ -504,6 +550,10 @@ def _object_pk(name: str, personas, token) -> int:
         return JournalEntry.objects.filter(memo__startswith="Setoran").get().pk
     if name in ENTERPRISE_OBJECTS:
         return ENTERPRISE_OBJECTS[name](personas).pk
+    if name == "checkin_token":
+        return Session.objects.get().checkin_token
+    if name in PROGRAMME_OBJECTS:
+        return PROGRAMME_OBJECTS[name]().pk
     return personas[name].pk
 
 
@@ -544,6 +594,13 @@ ENTERPRISE_OBJECTS = {
     "group_facilitator": lambda personas: personas["koordinator"],
 }
 
+# The programme's records (made by ``_programme_records``).
+PROGRAMME_OBJECTS = {
+    "programme": lambda: Programme.objects.get(),
+    "session": lambda: Session.objects.get(),
+    "invitation": lambda: Invitation.objects.get(),
+}
+
 OBJECT_NAMES = {
     "dusun",
     "rw",
@@ -553,6 +610,7 @@ OBJECT_NAMES = {
     *CASE_OBJECTS,
     *LOAN_OBJECTS,
     *ENTERPRISE_OBJECTS,
+    *PROGRAMME_OBJECTS,
 }
 
 
@@ -583,6 +641,7 @@ def token(admin, personas):
     _case_records(personas, organisation)
     _cooperative_records(personas)
     _enterprise_records(personas)
+    _programme_records(personas, organisation)
     ImportBatch.objects.create(
         created_by=admin,
         village=personas["kader"].dusun.village,
@@ -740,6 +799,37 @@ def _enterprise_records(personas) -> None:
     enterprise_services.visit_record(
         actor=actor, group=group, visited_on=date(2026, 1, 20), notes="Mulai mencatat omzet."
     )
+
+
+def _programme_records(personas, organisation) -> None:
+    """A legal-outreach programme organised by the matrix's organisation, one past session, the
+    family's mother invited and present."""
+    actor = personas["koordinator"]
+    programme = programme_services.programme_create(
+        actor=actor,
+        village=personas["kader"].dusun.village,
+        title="Penyuluhan UU TPPO",
+        kind="penyuluhan_hukum",
+        topic="uu_tppo",
+        organiser=organisation,
+        target_group="Warga dewasa",
+        funding_source="dana_desa",
+        starts_on=date(2026, 1, 5),
+        coordinator=actor,
+    )
+    session = programme_services.session_create(
+        actor=actor,
+        programme=programme,
+        day=date(2026, 1, 10),
+        start_time=time(9),
+        end_time=time(11),
+        place="Aula kantor desa",
+        topic="Mengenali modus perekrutan",
+        guest_facilitator="LBH Uji",
+    )
+    mother = Resident.objects.filter(dusun=personas["kader"].dusun, sex="P").order_by("pk").first()
+    programme_services.invite(actor=actor, programme=programme, resident_ids=[mother.pk])
+    programme_services.attendance_mark(actor=actor, session=session, resident=mother)
 
 
 def _call(client, row: Row, url: str, personas=None, token=None):

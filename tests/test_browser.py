@@ -351,3 +351,94 @@ def test_a_loan_is_applied_for_approved_by_another_disbursed_and_repaid(
     assert "Rp 900.000" in phone.get_by_test_id("outstanding").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=str(ARTIFACTS / "loan-repaid.png"), full_page=True)
+
+
+def test_a_kader_takes_attendance_for_a_hundred_people_on_a_phone(phone, live_server, demo_village):
+    """Today's session with 100 invitees: the Kader ticks names without waiting, keeps ticking
+    while the network is down, and every tap reaches the server once it is back; a walk-in from
+    her dusun is found by name and added."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from sigap.accounts.models import User
+    from sigap.partners.models import Organisation
+    from sigap.programs import services as programs
+    from sigap.programs.models import Attendance
+    from sigap.registry.models import Resident
+
+    koordinator = User.objects.get(username=DEMO_USERNAMES[Role.KOORDINATOR])
+    kader = User.objects.get(username=DEMO_USERNAMES[Role.KADER])
+    today = timezone.localdate()
+    programme = programs.programme_create(
+        actor=koordinator,
+        village=kader.dusun.village,
+        title="Penyuluhan uji peramban",
+        kind="penyuluhan_hukum",
+        topic="uu_tppo",
+        organiser=Organisation.objects.order_by("pk").first(),
+        target_group="Warga dewasa",
+        funding_source="dana_desa",
+        starts_on=today,
+        coordinator=koordinator,
+    )
+    session = programs.session_create(
+        actor=koordinator,
+        programme=programme,
+        day=today,
+        start_time=time(0, 0),
+        end_time=time(23, 0),
+        place="Aula Kantor Desa",
+        topic="Modus perekrutan",
+        guest_facilitator="LBH",
+    )
+    living = Resident.objects.filter(basic_status=1).exclude(dusun=kader.dusun).order_by("pk")
+    invited = list(living.values_list("pk", flat=True)[:100])
+    assert len(invited) == 100
+    programs.invite(actor=koordinator, programme=programme, resident_ids=invited)
+    walk_in = Resident.objects.filter(dusun=kader.dusun, basic_status=1).order_by("pk").first()
+
+    log_in(phone, live_server.url, DEMO_USERNAMES[Role.KADER])
+    phone.goto(f"{live_server.url}/program/sesi/{session.pk}/")
+    roster = phone.get_by_test_id("roster")
+    assert roster.locator("li").count() == 100
+    # Forty taps in a row, as fast as a thumb goes.
+    for pk in invited[:40]:
+        phone.get_by_test_id(f"tick-{pk}").check()
+    assert phone.get_by_test_id("present-count").inner_text() == "40"
+    # The signal drops: taps go on and wait on the phone.
+    phone.wait_for_function(
+        "document.querySelector('[data-testid=sync-state]').dataset.state === 'saved'"
+    )
+    phone.context.set_offline(True)
+    for pk in invited[40:60]:
+        phone.get_by_test_id(f"tick-{pk}").check()
+    phone.get_by_test_id(f"tick-{invited[0]}").uncheck()  # ticked by mistake
+    assert phone.get_by_test_id("present-count").inner_text() == "59"
+    phone.wait_for_function(
+        "document.querySelector('[data-testid=sync-state]').dataset.state === 'offline'"
+    )
+    assert "menunggu" in phone.get_by_test_id("sync-state").inner_text()
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    phone.wait_for_function(
+        "document.querySelector('[data-testid=sync-state]').dataset.state === 'saved'",
+        timeout=60_000,
+    )
+    assert Attendance.objects.filter(session=session).count() == 59
+    assert not Attendance.objects.filter(session=session, resident_id=invited[0]).exists()
+
+    # A walk-in from her own dusun, found by name.
+    first_word = walk_in.name.split()[-1]
+    phone.get_by_test_id("walk-in-q").fill(first_word)
+    phone.get_by_test_id(f"add-{walk_in.pk}").click()
+    phone.wait_for_function(
+        "document.querySelector('[data-testid=sync-state]').dataset.state === 'saved'"
+    )
+    assert phone.get_by_test_id("present-count").inner_text() == "60"
+    assert Attendance.objects.get(session=session, resident=walk_in).method == "datang_langsung"
+    # A reload shows what the server holds.
+    phone.reload()
+    assert phone.get_by_test_id("present-count").inner_text() == "60"
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=str(ARTIFACTS / "attendance.png"), full_page=False)

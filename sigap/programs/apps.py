@@ -9,7 +9,14 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from sigap.core import audit
-        from sigap.core.navigation import NavItem, Panel, register_nav, register_panel
+        from sigap.core.navigation import (
+            NavItem,
+            Panel,
+            Section,
+            register_nav,
+            register_panel,
+            register_section,
+        )
         from sigap.core.roles import Cap
         from sigap.programs import models, sections
 
@@ -25,9 +32,7 @@ class ProgramsConfig(AppConfig):
         ):
             audit.register(model)
         register_nav(
-            NavItem(
-                "programs:programme_list", _("Program"), (Cap.MANAGE_PROGRAMS,), "book", 300
-            )
+            NavItem("programs:programme_list", _("Program"), (Cap.MANAGE_PROGRAMS,), "book", 300)
         )
         register_nav(
             NavItem(
@@ -56,3 +61,17 @@ class ProgramsConfig(AppConfig):
                 order=15,
             )
         )
+        for page, context in (
+            ("resident", sections.resident_programmes),
+            ("household", sections.household_programmes),
+        ):
+            register_section(
+                Section(
+                    f"{page}_programmes",
+                    page,
+                    "programs/_person_programmes.html",
+                    (Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE),
+                    context,
+                    order=50,
+                )
+            )

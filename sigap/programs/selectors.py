@@ -613,3 +613,39 @@ def capacity_table() -> list[CapacityRow]:
         )
         for user in users
     ]
+
+
+@dataclass
+class PersonProgramme:
+    programme: Programme
+    attended: int
+    invited: bool
+
+
+def programmes_of(resident_ids: list[int]) -> dict[int, list[PersonProgramme]]:
+    """For the registry's pages: each person's programmes (invited to or attended), newest
+    first, with the sessions they came to."""
+    attended = Counter(
+        Attendance.objects.filter(resident_id__in=resident_ids).values_list(
+            "resident_id", "programme_id"
+        )
+    )
+    invited = set(
+        Invitation.objects.filter(resident_id__in=resident_ids).values_list(
+            "resident_id", "programme_id"
+        )
+    )
+    pairs = set(attended) | invited
+    programmes = Programme.objects.in_bulk({programme for _r, programme in pairs})
+    result: dict[int, list[PersonProgramme]] = defaultdict(list)
+    for resident, programme in pairs:
+        result[resident].append(
+            PersonProgramme(
+                programmes[programme],
+                attended.get((resident, programme), 0),
+                (resident, programme) in invited,
+            )
+        )
+    for rows in result.values():
+        rows.sort(key=lambda row: (row.programme.starts_on, row.programme.pk), reverse=True)
+    return result

@@ -404,3 +404,21 @@ def test_calendar_and_qr_code(koordinator, kader, session):
     assert svg["Content-Type"] == "image/svg+xml"
     assert svg.content.startswith(b"<svg")
     assert client.get(reverse("programs:calendar"), {"bulan": "xx"}).status_code == 200
+
+
+def test_the_household_and_resident_pages_show_the_programmes(
+    koordinator, kader, personas, household, programme, session
+):
+    home, father, mother, _daughter = household
+    services.invite(actor=koordinator, programme=programme, resident_ids=[father.pk, mother.pk])
+    services.attendance_mark(actor=koordinator, session=session, resident=mother)
+    page = login_client(kader).get(reverse("registry:household_detail", args=[home.pk]))
+    html = page.content.decode()
+    assert "Penyuluhan migrasi aman 2026 · hadir 1 sesi" in html
+    assert "diundang, belum hadir" in html
+    resident = login_client(koordinator).get(reverse("registry:resident_detail", args=[mother.pk]))
+    assert reverse("programs:programme_detail", args=[programme.pk]) in resident.content.decode()
+    # Roles that neither plan programmes nor take attendance do not see the card.
+    koperasi = login_client(personas["pengurus_koperasi"])
+    html = koperasi.get(reverse("registry:household_detail", args=[home.pk])).content.decode()
+    assert 'data-section="programmes"' not in html

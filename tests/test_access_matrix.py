@@ -457,6 +457,7 @@ MATRIX: dict[str, Row] = {
     ),
     "programs:walk_in_search": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
     "programs:session_qr": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
+    "programs:session_attendance_pdf": Row(PROGRAMME_MANAGERS, kwargs=SESSION),
     "programs:analytics": Row(AGGREGATE_READERS),
     # Self check-in behind the session's QR code: no log-in, no personal data on the page.
     "programs:checkin": Row(PUBLIC, kwargs={"token": "checkin_token"}),

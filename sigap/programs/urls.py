@@ -23,5 +23,10 @@ urlpatterns = [
     path("sesi/<int:session_id>/hadir/", views.attendance_mark, name="attendance_mark"),
     path("sesi/<int:session_id>/cari/", views.walk_in_search, name="walk_in_search"),
     path("sesi/<int:session_id>/qr.svg", views.session_qr, name="session_qr"),
+    path(
+        "sesi/<int:session_id>/daftar-hadir.pdf",
+        views.session_attendance_pdf,
+        name="session_attendance_pdf",
+    ),
     path("hadir/<str:token>/", views.checkin, name="checkin"),
 ]

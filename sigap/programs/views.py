@@ -547,6 +547,32 @@ def walk_in_search(request: HttpRequest, session_id: int) -> HttpResponse:
     return render(request, "programs/_walk_in_results.html", context)
 
 
+@require_capability(*MANAGE)
+def session_attendance_pdf(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The session's attendance list as a PDF for the programme's accountability report (SPJ):
+    who came, how they were recorded, and room for the facilitator's and village's signatures."""
+    session = _session_or_404(session_id)
+    rows = list(
+        session.attendances.select_related("resident", "resident__dusun").order_by(
+            "resident__name", "pk"
+        )
+    )
+    content = render_pdf(
+        "pdf/programs_attendance.html",
+        {
+            "session": session,
+            "programme": session.programme,
+            "rows": rows,
+            "printed_at": timezone.localtime(),
+        },
+        request=request,
+    )
+    audit.log_export(
+        actor=request.user, obj=session, what="session_attendance", rows=len(rows), filters={}
+    )
+    return pdf_response(content, f"daftar-hadir-sesi-{session.pk}.pdf")
+
+
 @require_capability(*ATTEND)
 def session_qr(request: HttpRequest, session_id: int) -> HttpResponse:
     """The session's self check-in QR code as SVG (it carries the check-in address only)."""

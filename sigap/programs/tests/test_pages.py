@@ -324,6 +324,19 @@ def test_the_printed_invitation_list_names_the_invitees(koordinator, household, 
     assert LogEntry.objects.filter(additional_data__export="programme_invitations").exists()
 
 
+def test_the_session_attendance_list_prints_who_came(koordinator, household, session):
+    services.attendance_mark(actor=koordinator, session=session, resident=household[1])
+    response = login_client(koordinator).get(
+        reverse("programs:session_attendance_pdf", args=[session.pk])
+    )
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    text = " ".join(" ".join(page.extract_text() for page in pages).split())
+    assert "Lalu Muhammad Saleh" in text
+    assert "Baiq Siti Aminah" not in text  # not present
+    assert "Disnaker Lombok Barat" in text
+    assert LogEntry.objects.filter(additional_data__export="session_attendance").exists()
+
+
 def test_invitation_page_has_whatsapp_links_with_the_message(koordinator, migrant_home, programme):
     services.invite(actor=koordinator, programme=programme, resident_ids=[migrant_home[1].pk])
     services.session_create(

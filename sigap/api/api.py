@@ -25,6 +25,7 @@ api = NinjaAPI(
 
 api.add_router("/registry", "sigap.registry.api.router")
 api.add_router("/cases", "sigap.cases.api.router")
+api.add_router("/programs", "sigap.programs.api.router")
 
 
 @api.exception_handler(Http404)

@@ -20,6 +20,7 @@ from sigap.programs.models import (
     KnowledgeTest,
     Outcome,
     Programme,
+    Question,
     Session,
     StaffTraining,
     Topic,
@@ -331,21 +332,24 @@ def participation(programme: Programme, today: date | None = None) -> Participat
 
 def completers(programme: Programme, today: date | None = None) -> list[Resident]:
     """Who completed the course: came to at least 75% of the sessions held (and to at least
-    one). They get a certificate."""
+    one). They get a certificate. Each carries ``sessions_attended``."""
     today = today or timezone.localdate()
     held = programme.sessions.filter(cancelled=False, date__lte=today).count()
     if not held:
         return []
-    counts = (
+    counts = dict(
         Attendance.objects.filter(programme=programme, session__cancelled=False)
         .values("resident")
         .annotate(n=Count("pk"))
         .filter(n__gte=RETENTION_SHARE * held)
-        .values("resident")
+        .values_list("resident", "n")
     )
-    return list(
-        Resident.objects.filter(pk__in=counts).select_related("dusun").order_by("name", "pk")
+    people = list(
+        Resident.objects.filter(pk__in=list(counts)).select_related("dusun").order_by("name", "pk")
     )
+    for person in people:
+        person.sessions_attended = counts[person.pk]
+    return people
 
 
 @dataclass
@@ -424,6 +428,93 @@ def _age_counts(people: QuerySet[Resident], today: date) -> list[tuple[str, int]
 
 # ---------------------------------------------------------------------------------------------
 # Knowledge tests
+
+
+def question_list(*, topic: str = "", retired: bool = False) -> QuerySet[Question]:
+    """The question bank, by topic; the questions still in use unless ``retired``."""
+    questions = Question.objects.all()
+    if topic:
+        questions = questions.filter(topic=topic)
+    if not retired:
+        questions = questions.filter(active=True)
+    return questions.order_by("topic", "-active", "pk")
+
+
+def test_or_none(pk: int) -> KnowledgeTest | None:
+    return (
+        KnowledgeTest.objects.select_related("programme", "programme__village")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def test_list(*, user) -> QuerySet[KnowledgeTest]:
+    """Tests whose answers the user may enter, newest first, each with ``sheets`` (people with
+    answers recorded). A Kader sees the tests of programmes that people of their dusun came to."""
+    from sigap.registry.rules import ALL, registry_scope
+
+    scope = registry_scope(user)
+    if scope is None:
+        return KnowledgeTest.objects.none()
+    tests = KnowledgeTest.objects.select_related("programme")
+    if scope != ALL:
+        tests = tests.filter(
+            Exists(
+                Attendance.objects.filter(
+                    programme=OuterRef("programme_id"), resident__dusun_id=scope
+                )
+            )
+        )
+    answered = Answer.objects.filter(test=OuterRef("pk")).values("resident").distinct()
+    return tests.annotate(sheets=_count(answered)).order_by("-given_on", "-pk")
+
+
+def test_participants(*, user, test: KnowledgeTest) -> list[Resident]:
+    """Who may sit the test, as the user may see them: the programme's attendees (a Kader: of
+    their own dusun), by name, each with ``answered`` (a sheet is recorded)."""
+    from sigap.registry.rules import ALL, registry_scope
+
+    scope = registry_scope(user)
+    if scope is None:
+        return []
+    people = Resident.objects.filter(
+        pk__in=Attendance.objects.filter(programme_id=test.programme_id).values("resident_id")
+    )
+    if scope != ALL:
+        people = people.filter(dusun_id=scope)
+    people = list(people.select_related("dusun").order_by("name", "pk"))
+    answered = set(
+        Answer.objects.filter(test=test, resident__in=[p.pk for p in people])
+        .values_list("resident_id", flat=True)
+        .distinct()
+    )
+    for person in people:
+        person.answered = person.pk in answered
+    return people
+
+
+def test_participant_or_none(*, user, test: KnowledgeTest, pk: int) -> Resident | None:
+    """One person who may sit the test, if the user may enter their answers."""
+    from sigap.registry.rules import can_view_dusun
+
+    person = (
+        Resident.objects.filter(
+            pk=pk,
+            pk__in=Attendance.objects.filter(programme_id=test.programme_id).values("resident_id"),
+        )
+        .select_related("dusun")
+        .first()
+    )
+    if person is None or not can_view_dusun(user, person.dusun):
+        return None
+    return person
+
+
+def test_sheet(*, test: KnowledgeTest, resident: Resident) -> dict[int, int | None]:
+    """The person's recorded answers: question id → option chosen (None = left blank)."""
+    return dict(
+        Answer.objects.filter(test=test, resident=resident).values_list("question_id", "chosen")
+    )
 
 
 @dataclass
@@ -528,6 +619,18 @@ def test_results(programme: Programme) -> TestResults:
 
 def outcomes(programme: Programme) -> QuerySet[Outcome]:
     return programme.outcomes.select_related("resident", "recorded_by")
+
+
+def outcome_counts(programme: Programme) -> list[tuple[str, str, int]]:
+    """(kind, label, persons) for every kind of outcome, in the choices' order, zeros included:
+    a kind nobody reached is a finding too."""
+    counts = dict(
+        programme.outcomes.order_by()
+        .values("kind")
+        .annotate(n=Count("resident", distinct=True))
+        .values_list("kind", "n")
+    )
+    return [(kind, str(label), counts.get(kind, 0)) for kind, label in Outcome.Kind.choices]
 
 
 def trainings_of(user) -> QuerySet[StaffTraining]:

@@ -430,6 +430,14 @@ def question_create(
         options = list(TRUE_FALSE_OPTIONS)
     else:
         options = [" ".join(str(o).split()) for o in options or []]
+        # Blank options are dropped; ``correct`` counts the options as given, so it moves with
+        # them (A, blank, C with C correct is C), and pointing at a blank one is refused.
+        if isinstance(correct, int) and not isinstance(correct, bool) and correct >= 0:
+            if correct < len(options) and not options[correct]:
+                raise ValidationError(
+                    {"correct": _("Jawaban benar yang dipilih masih kosong; isi pilihannya.")}
+                )
+            correct -= sum(1 for o in options[:correct] if not o)
         options = [o for o in options if o]
         if not 2 <= len(options) <= 5:
             raise ValidationError({"options": _("Soal pilihan ganda perlu 2 sampai 5 pilihan.")})
@@ -470,21 +478,20 @@ def test_create(
         raise ValidationError({"questions": _("Pilih paling sedikit satu soal.")})
     if len({q.pk for q in questions}) != len(questions):
         raise ValidationError({"questions": _("Satu soal hanya boleh sekali dalam satu tes.")})
-    if any(q.topic != programme.topic or not q.active for q in questions):
-        raise ValidationError({"questions": _("Pilih soal aktif dari topik program ini.")})
+    pre = None
     if kind != KnowledgeTest.Kind.PRE:
         pre = programme.tests.filter(kind=KnowledgeTest.Kind.PRE).first()
-        if pre is not None:
-            if given_on < pre.given_on:
-                raise ValidationError({"given_on": _("Tes ini tidak boleh sebelum tes awal.")})
-            if set(pre.items.values_list("question_id", flat=True)) != {q.pk for q in questions}:
-                raise ValidationError(
-                    {
-                        "questions": _(
-                            "Pakai soal yang sama dengan tes awal agar hasilnya sebanding."
-                        )
-                    }
-                )
+    # A question retired after the pre-test may still be asked again in the post-test.
+    asked_before = set(pre.items.values_list("question_id", flat=True)) if pre else set()
+    if any(q.topic != programme.topic or not (q.active or q.pk in asked_before) for q in questions):
+        raise ValidationError({"questions": _("Pilih soal aktif dari topik program ini.")})
+    if pre is not None:
+        if given_on < pre.given_on:
+            raise ValidationError({"given_on": _("Tes ini tidak boleh sebelum tes awal.")})
+        if asked_before != {q.pk for q in questions}:
+            raise ValidationError(
+                {"questions": _("Pakai soal yang sama dengan tes awal agar hasilnya sebanding.")}
+            )
     test = KnowledgeTest.objects.create(programme=programme, kind=kind, given_on=given_on)
     TestItem.objects.bulk_create(
         TestItem(test=test, question=q, position=n) for n, q in enumerate(questions, start=1)

@@ -9,6 +9,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self) -> None:
         from sigap.core import audit
+        from sigap.core.demo import register_step
         from sigap.core.navigation import (
             NavItem,
             Panel,
@@ -18,7 +19,7 @@ class ProgramsConfig(AppConfig):
             register_section,
         )
         from sigap.core.roles import Cap
-        from sigap.programs import models, sections
+        from sigap.programs import demo, models, sections
 
         for model in (
             models.Programme,
@@ -75,3 +76,4 @@ class ProgramsConfig(AppConfig):
                     order=50,
                 )
             )
+        register_step("programmes", demo.build_programmes)

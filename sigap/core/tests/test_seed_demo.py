@@ -28,6 +28,17 @@ from sigap.enterprise.models import (
     MentoringVisit,
     MonthlyFigure,
 )
+from sigap.programs.models import (
+    Answer,
+    Attendance,
+    Invitation,
+    KnowledgeTest,
+    Outcome,
+    Programme,
+    Question,
+    Session,
+    StaffTraining,
+)
 from sigap.registry import nik
 from sigap.registry.models import Household, Resident
 
@@ -43,6 +54,10 @@ def population_snapshot() -> list[tuple]:
 
 
 def wipe_demo() -> None:
+    for model in (Answer, KnowledgeTest, Outcome, Attendance, Invitation, Session, Programme):
+        model.objects.all().delete()
+    Question.objects.all().delete()
+    StaffTraining.objects.all().delete()
     for model in (MentoringVisit, MonthlyFigure, Funding, HouseholdIncome, GroupMember, Group):
         model.objects.all().delete()
     Case.objects.all().delete()

@@ -32,7 +32,14 @@ from sigap.enterprise.models import Group, GroupMember, HouseholdIncome, Monthly
 from sigap.partners import services as partner_services
 from sigap.partners.models import ContactPoint, Organisation, Service, Staff
 from sigap.programs import services as programme_services
-from sigap.programs.models import Invitation, Programme, Session
+from sigap.programs.models import (
+    Attendance,
+    Invitation,
+    KnowledgeTest,
+    Programme,
+    Question,
+    Session,
+)
 from sigap.registry.models import ImportBatch, Resident
 from sigap.registry.tests.factories import family
 
@@ -459,6 +466,26 @@ MATRIX: dict[str, Row] = {
     "programs:session_qr": Row(ATTENDANCE_TAKERS, kwargs=SESSION),
     "programs:session_attendance_pdf": Row(PROGRAMME_MANAGERS, kwargs=SESSION),
     "programs:analytics": Row(AGGREGATE_READERS),
+    # Knowledge tests, certificates and follow-up: the Koordinator prepares and reads them;
+    # answers are entered by those who take attendance (a Kader for their own dusun).
+    "programs:question_list": Row(PROGRAMME_MANAGERS),
+    "programs:question_create": Row(PROGRAMME_MANAGERS),
+    "programs:question_retire": Row(
+        PROGRAMME_MANAGERS, method="post", kwargs={"question_id": "question"}, ok_status=302
+    ),
+    "programs:test_create": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:test_results": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:certificates": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:certificate": Row(
+        PROGRAMME_MANAGERS, kwargs={**PROGRAMME, "resident_id": "participant"}
+    ),
+    "programs:outcome_list": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:outcome_record": Row(PROGRAMME_MANAGERS, kwargs=PROGRAMME),
+    "programs:test_list": Row(ATTENDANCE_TAKERS),
+    "programs:test_answers": Row(ATTENDANCE_TAKERS, kwargs={"test_id": "test"}),
+    "programs:test_answer_sheet": Row(
+        ATTENDANCE_TAKERS, kwargs={"test_id": "test", "resident_id": "participant"}
+    ),
     # Self check-in behind the session's QR code: no log-in, no personal data on the page.
     "programs:checkin": Row(PUBLIC, kwargs={"token": "checkin_token"}),
     "set_language": Row(PUBLIC, method="post", ok_status=302, data={"language": "en"}),
@@ -600,6 +627,9 @@ PROGRAMME_OBJECTS = {
     "programme": lambda: Programme.objects.get(),
     "session": lambda: Session.objects.get(),
     "invitation": lambda: Invitation.objects.get(),
+    "question": lambda: Question.objects.get(),
+    "test": lambda: KnowledgeTest.objects.get(),
+    "participant": lambda: Attendance.objects.get().resident,
 }
 
 OBJECT_NAMES = {
@@ -804,7 +834,8 @@ def _enterprise_records(personas) -> None:
 
 def _programme_records(personas, organisation) -> None:
     """A legal-outreach programme organised by the matrix's organisation, one past session, the
-    family's mother invited and present."""
+    family's mother invited and present (so she completed it), a true/false question and a
+    pre-test asking it."""
     actor = personas["koordinator"]
     programme = programme_services.programme_create(
         actor=actor,
@@ -831,6 +862,21 @@ def _programme_records(personas, organisation) -> None:
     mother = Resident.objects.filter(dusun=personas["kader"].dusun, sex="P").order_by("pk").first()
     programme_services.invite(actor=actor, programme=programme, resident_ids=[mother.pk])
     programme_services.attendance_mark(actor=actor, session=session, resident=mother)
+    question = programme_services.question_create(
+        actor=actor,
+        topic="uu_tppo",
+        kind="benar_salah",
+        text="Perekrutan dengan penipuan termasuk TPPO.",
+        options=[],
+        correct=0,
+    )
+    programme_services.test_create(
+        actor=actor,
+        programme=programme,
+        kind="pre",
+        given_on=date(2026, 1, 10),
+        questions=[question],
+    )
 
 
 def _call(client, row: Row, url: str, personas=None, token=None):

@@ -25,6 +25,7 @@ NAV = {
         "core:home",
         "registry:resident_list",
         "partners:organisation_list",
+        "programs:analytics",
         "enterprise:unreached",
         "core:territory",
         "accounts:user_list",
@@ -36,6 +37,9 @@ NAV = {
         "registry:resident_list",
         "cases:case_list",
         "partners:organisation_list",
+        "programs:programme_list",
+        "programs:calendar",
+        "programs:analytics",
         "enterprise:group_list",
         "enterprise:unreached",
         "core:territory",
@@ -45,12 +49,14 @@ NAV = {
         "registry:resident_list",
         "cases:case_list",
         "partners:organisation_list",
+        "programs:calendar",
         "core:territory",
     ],
     Role.KADER: [
         "core:home",
         "registry:resident_list",
         "partners:organisation_list",
+        "programs:calendar",
         "core:territory",
     ],
     Role.PENGURUS_KOPERASI: [
@@ -62,7 +68,7 @@ NAV = {
         "core:territory",
     ],
     Role.MITRA: ["core:home", "cases:referral_inbox", "partners:organisation_list"],
-    Role.ANALIS: ["core:home"],
+    Role.ANALIS: ["core:home", "programs:analytics"],
 }
 
 

@@ -115,8 +115,10 @@ def sessions_between(start: date, end: date) -> list[Session]:
 
 @dataclass
 class TargetFilters:
-    """Who to invite, from the registry's facts: the registry's filters plus household factors."""
+    """Who to invite, from the registry's facts: the registry's filters plus household factors.
+    ``village_id`` keeps a district's registry to the programme's village."""
 
+    village_id: int | None = None
     dusun_id: int | None = None
     sex: str = ""
     age_band: str = ""
@@ -132,6 +134,7 @@ class TargetFilters:
 def target_filters_of(programme: Programme) -> TargetFilters:
     """The programme's target group as filters."""
     return TargetFilters(
+        village_id=programme.village_id,
         dusun_id=programme.target_dusun_id,
         sex=programme.target_sex,
         age_band=programme.target_age_band,
@@ -145,6 +148,7 @@ def targets(*, user, filters: TargetFilters, today: date | None = None) -> Query
         user=user,
         filters=ResidentFilters(
             q=filters.q,
+            village_id=filters.village_id,
             dusun_id=filters.dusun_id,
             sex=filters.sex,
             age_band=filters.age_band,

@@ -169,8 +169,8 @@ def facilitator_warning(facilitator, topic: str) -> str:
     if facilitator is None or topic in qualified_topics(facilitator):
         return ""
     return _(
-        "%(name)s belum tercatat pernah dilatih untuk topik \u201c%(topic)s\u201d. Catat "
-        "pelatihannya di halaman Kapasitas, atau centang \u201ctetap simpan\u201d bila sesi ini "
+        "%(name)s belum tercatat pernah dilatih untuk topik “%(topic)s”. Catat "
+        "pelatihannya di halaman Kapasitas, atau centang “tetap simpan” bila sesi ini "
         "tetap dipandu olehnya."
     ) % {"name": facilitator.full_name or facilitator.username, "topic": Topic(topic).label}
 

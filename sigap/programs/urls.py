@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sigap.programs import views
+from sigap.programs import views, views_quiz
 
 app_name = "programs"
 
@@ -29,4 +29,31 @@ urlpatterns = [
         name="session_attendance_pdf",
     ),
     path("hadir/<str:token>/", views.checkin, name="checkin"),
+    # Knowledge tests, certificates and follow-up (views_quiz)
+    path("bank-soal/", views_quiz.question_list, name="question_list"),
+    path("bank-soal/baru/", views_quiz.question_create, name="question_create"),
+    path(
+        "bank-soal/<int:question_id>/tidak-dipakai/",
+        views_quiz.question_retire,
+        name="question_retire",
+    ),
+    path("tes/", views_quiz.test_list, name="test_list"),
+    path("<int:programme_id>/tes/baru/", views_quiz.test_create, name="test_create"),
+    path("tes/<int:test_id>/jawaban/", views_quiz.test_answers, name="test_answers"),
+    path(
+        "tes/<int:test_id>/jawaban/<int:resident_id>/",
+        views_quiz.test_answer_sheet,
+        name="test_answer_sheet",
+    ),
+    path("<int:programme_id>/hasil-tes/", views_quiz.test_results, name="test_results"),
+    path("<int:programme_id>/sertifikat/", views_quiz.certificates, name="certificates"),
+    path(
+        "<int:programme_id>/sertifikat/<int:resident_id>/",
+        views_quiz.certificate,
+        name="certificate",
+    ),
+    path("<int:programme_id>/tindak-lanjut/", views_quiz.outcome_list, name="outcome_list"),
+    path(
+        "<int:programme_id>/tindak-lanjut/catat/", views_quiz.outcome_record, name="outcome_record"
+    ),
 ]

@@ -176,10 +176,11 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
 # Targeting and invitations
 
 
-def _target_filters(form) -> selectors.TargetFilters:
+def _target_filters(form, village_id: int) -> selectors.TargetFilters:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     dusun = data.get("dusun")
     return selectors.TargetFilters(
+        village_id=village_id,
         dusun_id=dusun.pk if dusun else None,
         sex=data.get("sex", ""),
         age_band=data.get("age_band", ""),
@@ -209,7 +210,7 @@ def targeting(request: HttpRequest, programme_id: int) -> HttpResponse:
             "not_invited": "on",
         }
     form = f.TargetForm(source, village=programme.village)
-    filters = _target_filters(form)
+    filters = _target_filters(form, programme.village_id)
     residents = selectors.targets(user=request.user, filters=filters)
     if form.is_valid() and form.cleaned_data.get("not_invited"):
         residents = residents.exclude(

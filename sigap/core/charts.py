@@ -87,7 +87,7 @@ def bar_chart(
     if not rows:
         return None
     top = high if high is not None else max(value for _, value, _ in rows)
-    room = width - label_width - 48  # the text beside the longest bar
+    room = width - label_width - 84  # the text beside the longest bar, e.g. "120 (18,3%)"
     bars = [
         Bar(
             label=label,

@@ -405,7 +405,7 @@ def district_participation(year: int, today: date | None = None) -> DistrictPart
     return DistrictParticipation(
         year=year,
         programmes=Programme.objects.filter(sessions__date__year=year).distinct().count(),
-        sessions=Session.objects.filter(date__year=year, cancelled=False).count(),
+        sessions=Session.objects.filter(date__year=year, date__lte=today, cancelled=False).count(),
         attendances=attendance.count(),
         reached=reached,
         by_kind=by_kind,

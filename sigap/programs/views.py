@@ -82,7 +82,11 @@ def programme_list(request: HttpRequest) -> HttpResponse:
         topic=data.get("topic", ""),
         year=data.get("year"),
     )
-    context = {"form": form, "page": paginate(programmes, request.GET.get("page"))}
+    context = {
+        "form": form,
+        "page": paginate(programmes, request.GET.get("page")),
+        "title": _("Program"),
+    }
     return render(request, "programs/programme_list.html", context)
 
 

@@ -95,9 +95,7 @@ class TrueFalseQuestionForm(forms.Form):
         label=_("Pernyataan"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Misalnya: \u201cCalon pekerja migran boleh berangkat tanpa perjanjian kerja.\u201d"
-        ),
+        help_text=_("Misalnya: “Calon pekerja migran boleh berangkat tanpa perjanjian kerja.”"),
         error_messages={"required": _("Tulis pernyataannya.")},
     )
     correct = forms.ChoiceField(

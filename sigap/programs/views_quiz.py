@@ -343,9 +343,10 @@ def certificates(request: HttpRequest, programme_id: int) -> HttpResponse:
         messages.error(
             request,
             _(
-                "Belum ada peserta yang menyelesaikan program ini (hadir paling sedikit 75% "
-                "sesi yang sudah berlangsung), jadi belum ada sertifikat."
-            ),
+                "Belum ada peserta yang menyelesaikan program ini (hadir paling sedikit "
+                "%(share)s sesi yang sudah berlangsung), jadi belum ada sertifikat."
+            )
+            % {"share": "75%"},
         )
         return redirect("programs:programme_detail", programme_id=programme.pk)
     content = _certificates_pdf(request, programme, people)

@@ -107,3 +107,10 @@ class SigapPasswordChangeForm(PasswordChangeForm):
             "nama Anda."
         )
         self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """A user chosen by their full name (the user name when it is empty)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name or obj.username

@@ -62,3 +62,16 @@ def user_summary() -> dict:
         "per_role": [(role.label, per_role.get(role.value, 0)) for role in Role],
         "locked_usernames": locked,
     }
+
+
+def users_with(*caps) -> QuerySet[User]:
+    """Active users whose roles hold any of ``caps`` (capabilities from ``core.roles``), by name:
+    the people a form may name as facilitator, coordinator or case worker."""
+    from sigap.core.roles import ROLE_TABLE
+
+    roles = [role for role, spec in ROLE_TABLE.items() if spec.capabilities & set(caps)]
+    return (
+        User.objects.filter(is_active=True, role_assignments__role__in=roles)
+        .distinct()
+        .order_by("full_name", "username")
+    )

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sigap.accounts import selectors as account_selectors
 from sigap.accounts.models import User
 from sigap.cases import vocabulary as v
 from sigap.cases.models import Consent, PlanAction, Session, StageChoices
 from sigap.cases.wellbeing import ITEM_COUNT
-from sigap.core.roles import Role
+from sigap.core.roles import Cap, Role
 from sigap.partners import selectors as partner_selectors
 from sigap.partners.models import NeedArea, Organisation, Service
 
@@ -18,13 +19,8 @@ def users_with(role: Role):
 
 
 def _case_workers():
-    return (
-        User.objects.filter(
-            is_active=True, role_assignments__role__in=[Role.PENDAMPING, Role.KOORDINATOR]
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+    """Pendamping and Koordinator: the users who work cases."""
+    return account_selectors.users_with(Cap.WORK_CASES)
 
 
 class CaseSearchForm(forms.Form):

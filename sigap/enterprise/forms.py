@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sigap.accounts.forms import UserChoiceField
 from sigap.accounts.models import User
-from sigap.core.roles import ROLE_TABLE, Cap
+from sigap.accounts.selectors import users_with
+from sigap.core.roles import Cap
 from sigap.enterprise.models import Funding, Group, GroupMember
 from sigap.registry.codes import IncomeBand
 
@@ -15,17 +17,7 @@ ALL = [("", _("Semua"))]
 
 def facilitators():
     """Active users whose roles may manage groups (the services check the same)."""
-    roles = [role for role, spec in ROLE_TABLE.items() if Cap.MANAGE_GROUPS in spec.capabilities]
-    return (
-        User.objects.filter(is_active=True, role_assignments__role__in=roles)
-        .distinct()
-        .order_by("full_name", "username")
-    )
-
-
-class FacilitatorField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.full_name or obj.username
+    return users_with(Cap.MANAGE_GROUPS)
 
 
 class MonthField(forms.DateField):
@@ -79,7 +71,7 @@ class GroupForm(forms.Form):
             "meminjam sendiri."
         ),
     )
-    facilitator = FacilitatorField(
+    facilitator = UserChoiceField(
         label=_("Pendamping usaha"), queryset=User.objects.none(), empty_label=None
     )
 
@@ -188,7 +180,7 @@ class FigureCorrectForm(forms.Form):
 
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Tanggal kunjungan"), widget=DATE)
-    facilitator = FacilitatorField(
+    facilitator = UserChoiceField(
         label=_("Pendamping usaha"), queryset=User.objects.none(), empty_label=None
     )
     notes = forms.CharField(

@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sigap.accounts.forms import UserChoiceField
 from sigap.accounts.models import User
+from sigap.accounts.selectors import users_with
 from sigap.core.models import Dusun
-from sigap.core.roles import ROLE_TABLE, Cap
+from sigap.core.roles import Cap
 from sigap.partners.models import Organisation
 from sigap.programs.models import Programme, Topic
 from sigap.registry import codes
@@ -14,21 +16,6 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 RUPIAH = forms.NumberInput(attrs={"inputmode": "numeric", "step": "1000", "min": "0"})
 ALL = [("", _("Semua"))]
 AGE_CHOICES = [(band, _("%(band)s tahun") % {"band": band}) for band in AGE_BANDS]
-
-
-def users_with(*caps: Cap):
-    """Active users whose roles hold any of ``caps`` (the services check the same)."""
-    roles = [role for role, spec in ROLE_TABLE.items() if spec.capabilities & set(caps)]
-    return (
-        User.objects.filter(is_active=True, role_assignments__role__in=roles)
-        .distinct()
-        .order_by("full_name", "username")
-    )
-
-
-class UserField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.full_name or obj.username
 
 
 class ProgrammeSearchForm(forms.Form):
@@ -102,7 +89,7 @@ class ProgrammeForm(forms.Form):
         initial=70,
         help_text=_("Nilai tes akhir (0–100) yang dianggap lulus."),
     )
-    coordinator = UserField(label=_("Penanggung jawab"), queryset=User.objects.none())
+    coordinator = UserChoiceField(label=_("Penanggung jawab"), queryset=User.objects.none())
 
     def __init__(self, *args, village=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -118,7 +105,7 @@ class SessionForm(forms.Form):
     end_time = forms.TimeField(label=_("Jam selesai"), widget=TIME)
     place = forms.CharField(label=_("Tempat"), max_length=150)
     topic = forms.CharField(label=_("Materi"), max_length=200)
-    facilitator = UserField(
+    facilitator = UserChoiceField(
         label=_("Fasilitator"),
         required=False,
         queryset=User.objects.none(),
@@ -177,7 +164,7 @@ class TargetForm(forms.Form):
 
 
 class StaffTrainingForm(forms.Form):
-    user = UserField(label=_("Fasilitator atau kader"), queryset=User.objects.none())
+    user = UserChoiceField(label=_("Fasilitator atau kader"), queryset=User.objects.none())
     title = forms.CharField(label=_("Nama pelatihan"), max_length=150)
     organiser = forms.CharField(label=_("Penyelenggara"), max_length=150)
     completed_on = forms.DateField(label=_("Tanggal selesai"), widget=DATE)

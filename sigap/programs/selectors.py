@@ -687,19 +687,10 @@ class CapacityRow:
 
 def capacity_table() -> list[CapacityRow]:
     """Everyone who may lead or record sessions, with their trainings and qualified topics."""
-    from sigap.accounts.models import User
-    from sigap.core.roles import ROLE_TABLE, Cap
+    from sigap.accounts.selectors import users_with
+    from sigap.core.roles import Cap
 
-    roles = [
-        role
-        for role, spec in ROLE_TABLE.items()
-        if spec.capabilities & {Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE}
-    ]
-    users = list(
-        User.objects.filter(is_active=True, role_assignments__role__in=roles)
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    users = list(users_with(Cap.MANAGE_PROGRAMS, Cap.TAKE_ATTENDANCE))
     trainings: dict[int, list[StaffTraining]] = defaultdict(list)
     for training in StaffTraining.objects.filter(user__in=users).order_by("-completed_on", "-pk"):
         trainings[training.user_id].append(training)

@@ -331,6 +331,11 @@ def attendance_mark(
     method = validation.choice(method, Attendance.Method, "method", _("cara hadir"))
     if resident.basic_status != BasicStatus.ALIVE:
         raise ValidationError({"resident": _("Penduduk ini tidak tercatat hidup di desa.")})
+    return _attend(session, resident, method, recorded_by=actor)
+
+
+def _attend(session: Session, resident: Resident, method: str, *, recorded_by):
+    """The person's attendance at the session, created if new: (attendance, created)."""
     existing = Attendance.objects.filter(session=session, resident=resident).first()
     if existing:
         return existing, False
@@ -341,7 +346,7 @@ def attendance_mark(
                 programme_id=session.programme_id,
                 resident=resident,
                 method=method,
-                recorded_by=actor,
+                recorded_by=recorded_by,
             )
     except IntegrityError:  # a second request for the same person won the race
         return Attendance.objects.get(session=session, resident=resident), False
@@ -396,20 +401,7 @@ def self_checkin(
                 )
             }
         )
-    existing = Attendance.objects.filter(session=session, resident=resident).first()
-    if existing:
-        return existing, False
-    try:
-        with transaction.atomic():
-            attendance = Attendance.objects.create(
-                session=session,
-                programme_id=session.programme_id,
-                resident=resident,
-                method=Attendance.Method.QR,
-            )
-    except IntegrityError:
-        return Attendance.objects.get(session=session, resident=resident), False
-    return attendance, True
+    return _attend(session, resident, Attendance.Method.QR, recorded_by=None)
 
 
 # ---------------------------------------------------------------------------------------------

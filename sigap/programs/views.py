@@ -43,7 +43,7 @@ WALK_IN_RESULTS = 10
 CHECKIN_ATTEMPTS = 20  # wrong NIK/birth-date pairs per session and address, per hour
 
 
-def _programme_or_404(pk: int) -> Programme:
+def programme_or_404(pk: int) -> Programme:
     programme = selectors.programme_or_none(pk)
     if programme is None:
         raise Http404
@@ -64,7 +64,7 @@ def _village() -> Village:
     return village
 
 
-def _status(form) -> int:
+def form_status(form) -> int:
     return 400 if form.errors else 200
 
 
@@ -137,12 +137,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect("programs:programme_detail", programme_id=programme.pk)
     context = {"form": form, "title": _("Program baru")}
-    return render(request, "programs/programme_form.html", context, status=_status(form))
+    return render(request, "programs/programme_form.html", context, status=form_status(form))
 
 
 @require_capability(*MANAGE)
 def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     form = f.ProgrammeForm(
         request.POST or None, village=programme.village, initial=_programme_initial(programme)
     )
@@ -155,12 +155,12 @@ def programme_edit(request: HttpRequest, programme_id: int) -> HttpResponse:
             messages.success(request, _("Data program disimpan."))
             return redirect("programs:programme_detail", programme_id=programme.pk)
     context = {"form": form, "programme": programme, "title": _("Ubah program")}
-    return render(request, "programs/programme_form.html", context, status=_status(form))
+    return render(request, "programs/programme_form.html", context, status=form_status(form))
 
 
 @require_capability(*MANAGE)
 def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     today = timezone.localdate()
     sessions = selectors.programme_sessions(programme)
     context = {
@@ -202,7 +202,7 @@ def _target_filters(form, village_id: int) -> selectors.TargetFilters:
 def targeting(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Choose invitees from the registry by filters (the programme's target group to start),
     see the list, and invite all of it or the people ticked."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     source = request.POST if request.method == "POST" else request.GET
     if "dusun" not in source and "sex" not in source:
         target = selectors.target_filters_of(programme)
@@ -250,7 +250,7 @@ def targeting(request: HttpRequest, programme_id: int) -> HttpResponse:
         "max_invitations": services.MAX_INVITATIONS,
         "title": _("Pilih peserta"),
     }
-    return render(request, "programs/targeting.html", context, status=_status(form))
+    return render(request, "programs/targeting.html", context, status=form_status(form))
 
 
 def _invitation_message(programme: Programme, session: Session | None) -> str:
@@ -290,7 +290,7 @@ def _next_session(programme: Programme) -> Session | None:
 
 @require_capability(*MANAGE)
 def invitation_list(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     session = _next_session(programme)
     text = _invitation_message(programme, session)
     page = paginate(selectors.invitations(programme), request.GET.get("page"), per_page=100)
@@ -311,7 +311,7 @@ def invitation_list(request: HttpRequest, programme_id: int) -> HttpResponse:
 @require_capability(*MANAGE)
 def invitation_print(request: HttpRequest, programme_id: int) -> HttpResponse:
     """The printable list for the kader: the invitees by dusun, with a column to sign."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     rows = list(selectors.invitations(programme))
     session = _next_session(programme)
     content = render_pdf(
@@ -402,12 +402,12 @@ def _session_form_page(request, programme: Programme, session: Session | None = 
         "unqualified": warning,
         "title": _("Ubah sesi") if session else _("Sesi baru"),
     }
-    return render(request, "programs/session_form.html", context, status=_status(form))
+    return render(request, "programs/session_form.html", context, status=form_status(form))
 
 
 @require_capability(*MANAGE)
 def session_create(request: HttpRequest, programme_id: int) -> HttpResponse:
-    return _session_form_page(request, _programme_or_404(programme_id))
+    return _session_form_page(request, programme_or_404(programme_id))
 
 
 @require_capability(*MANAGE)
@@ -644,7 +644,7 @@ def capacity(request: HttpRequest) -> HttpResponse:
         "people": selectors.capacity_table(),
         "title": _("Kapasitas fasilitator dan kader"),
     }
-    return render(request, "programs/capacity.html", context, status=_status(form))
+    return render(request, "programs/capacity.html", context, status=form_status(form))
 
 
 @require_capability(Cap.MANAGE_PROGRAMS, Cap.VIEW_AGGREGATES)

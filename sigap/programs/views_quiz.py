@@ -27,18 +27,11 @@ from sigap.core.templatetags.sigap import percent
 from sigap.programs import forms_quiz as f
 from sigap.programs import selectors, services
 from sigap.programs.models import KnowledgeTest, Programme, Question
+from sigap.programs.views import MANAGE, form_status, programme_or_404
 from sigap.registry.models import Resident
 
-MANAGE = (Cap.MANAGE_PROGRAMS,)
 ENTER_ANSWERS = (Cap.TAKE_ATTENDANCE, Cap.MANAGE_PROGRAMS)
 SIGNIFICANT = 0.05  # the p-value under which an item's change is called unlikely to be chance
-
-
-def _programme_or_404(pk: int) -> Programme:
-    programme = selectors.programme_or_none(pk)
-    if programme is None:
-        raise Http404
-    return programme
 
 
 def _test_or_404(pk: int) -> KnowledgeTest:
@@ -51,10 +44,6 @@ def _test_or_404(pk: int) -> KnowledgeTest:
 def _posted(request: HttpRequest):
     """The posted data, or None for a GET (an empty post is still a post: it gets the errors)."""
     return request.POST if request.method == "POST" else None
-
-
-def _status(form) -> int:
-    return 400 if form.errors else 200
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,7 +99,7 @@ def question_create(request: HttpRequest) -> HttpResponse:
         "kinds": Question.Kind.choices,
         "title": _("Soal baru"),
     }
-    return render(request, "programs/quiz_question_form.html", context, status=_status(form))
+    return render(request, "programs/quiz_question_form.html", context, status=form_status(form))
 
 
 @require_capability(*MANAGE)
@@ -135,7 +124,7 @@ def question_retire(request: HttpRequest, question_id: int) -> HttpResponse:
 def test_create(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Set the programme's pre-, post- or delayed test from the bank of the programme's topic;
     the post-test and the delayed test start from (and must keep) the pre-test's items."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     existing = {t.kind: t for t in programme.tests.all()}
     kinds = [kind for kind in KnowledgeTest.Kind.values if kind not in existing]
     if not kinds:
@@ -177,7 +166,7 @@ def test_create(request: HttpRequest, programme_id: int) -> HttpResponse:
         "bank_size": questions.count(),
         "title": _("Tes baru"),
     }
-    return render(request, "programs/quiz_test_form.html", context, status=_status(form))
+    return render(request, "programs/quiz_test_form.html", context, status=form_status(form))
 
 
 @require_capability(*ENTER_ANSWERS)
@@ -244,7 +233,7 @@ def test_answer_sheet(request: HttpRequest, test_id: int, resident_id: int) -> H
         "recorded": bool(recorded),
         "title": test.get_kind_display(),
     }
-    return render(request, "programs/quiz_answer_sheet.html", context, status=_status(form))
+    return render(request, "programs/quiz_answer_sheet.html", context, status=form_status(form))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,7 +247,7 @@ KIND_ORDER = [KnowledgeTest.Kind.PRE, KnowledgeTest.Kind.POST, KnowledgeTest.Kin
 def test_results(request: HttpRequest, programme_id: int) -> HttpResponse:
     """The class summary, a chart of each item before and after, each person's scores and the
     item analysis with McNemar's test. Results that are not positive are said so."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     results = selectors.test_results(programme)
     kinds = [kind for kind in KIND_ORDER if kind in results.tests]
     rows = [
@@ -337,7 +326,7 @@ def _certificates_pdf(request: HttpRequest, programme: Programme, people: list[R
 @require_capability(*MANAGE)
 def certificates(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Every completer's certificate in one PDF, a page each."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     people = selectors.completers(programme)
     if not people:
         messages.error(
@@ -363,7 +352,7 @@ def certificates(request: HttpRequest, programme_id: int) -> HttpResponse:
 @require_capability(*MANAGE)
 def certificate(request: HttpRequest, programme_id: int, resident_id: int) -> HttpResponse:
     """One completer's certificate; anyone who did not complete the course gets 404."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     person = next((p for p in selectors.completers(programme) if p.pk == resident_id), None)
     if person is None:
         raise Http404
@@ -385,7 +374,7 @@ def certificate(request: HttpRequest, programme_id: int, resident_id: int) -> Ht
 @require_capability(*MANAGE)
 def outcome_list(request: HttpRequest, programme_id: int) -> HttpResponse:
     """The completers with the outcomes recorded for them, and the count per kind of outcome."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     people = selectors.completers(programme)
     recorded: dict[int, list] = {}
     for outcome in selectors.outcomes(programme):
@@ -407,7 +396,7 @@ def outcome_list(request: HttpRequest, programme_id: int) -> HttpResponse:
 @require_capability(*MANAGE)
 def outcome_record(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Record one outcome for one completer (``?orang=<id>`` chooses them beforehand)."""
-    programme = _programme_or_404(programme_id)
+    programme = programme_or_404(programme_id)
     ids = [p.pk for p in selectors.completers(programme)]
     people = Resident.objects.filter(pk__in=ids).select_related("dusun").order_by("name", "pk")
     chosen = request.GET.get("orang", "")
@@ -436,4 +425,4 @@ def outcome_record(request: HttpRequest, programme_id: int) -> HttpResponse:
         "form": form,
         "title": _("Catat hasil tindak lanjut"),
     }
-    return render(request, "programs/outcome_form.html", context, status=_status(form))
+    return render(request, "programs/outcome_form.html", context, status=form_status(form))

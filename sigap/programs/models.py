@@ -128,7 +128,11 @@ def new_checkin_token() -> str:
 
 class Session(TimeStampedModel):
     programme = models.ForeignKey(
-        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="sessions"
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        db_index=False,  # the first column of a declared index
     )
     date = models.DateField(_("tanggal"))
     start_time = models.TimeField(_("jam mulai"))
@@ -174,10 +178,18 @@ class Session(TimeStampedModel):
 
 class Invitation(models.Model):
     programme = models.ForeignKey(
-        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="invitations"
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="invitations",
+        db_index=False,  # the first column of a declared index
     )
     resident = models.ForeignKey(
-        Resident, verbose_name=_("penduduk"), on_delete=models.PROTECT, related_name="+"
+        Resident,
+        verbose_name=_("penduduk"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the first column of a declared index
     )
     invited_by = models.ForeignKey(
         USER, verbose_name=_("diundang oleh"), on_delete=models.PROTECT, related_name="+"
@@ -207,13 +219,25 @@ class Attendance(models.Model):
         QR = "qr", _("Hadir mandiri dengan kode QR")
 
     session = models.ForeignKey(
-        Session, verbose_name=_("sesi"), on_delete=models.PROTECT, related_name="attendances"
+        Session,
+        verbose_name=_("sesi"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+        db_index=False,  # the first column of a declared index
     )
     programme = models.ForeignKey(
-        Programme, verbose_name=_("program"), on_delete=models.PROTECT, related_name="+"
+        Programme,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the first column of a declared index
     )
     resident = models.ForeignKey(
-        Resident, verbose_name=_("penduduk"), on_delete=models.PROTECT, related_name="+"
+        Resident,
+        verbose_name=_("penduduk"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,  # the first column of a declared index
     )
     method = models.CharField(_("cara"), max_length=16, choices=Method.choices)
     recorded_by = models.ForeignKey(
@@ -312,7 +336,11 @@ class Answer(models.Model):
     """One person's answer to one item of a test; ``chosen`` None = left blank (counts wrong)."""
 
     test = models.ForeignKey(
-        KnowledgeTest, verbose_name=_("tes"), on_delete=models.PROTECT, related_name="answers"
+        KnowledgeTest,
+        verbose_name=_("tes"),
+        on_delete=models.PROTECT,
+        related_name="answers",
+        db_index=False,  # the first column of a declared index
     )
     resident = models.ForeignKey(
         Resident, verbose_name=_("penduduk"), on_delete=models.PROTECT, related_name="+"

@@ -674,8 +674,6 @@ DASHBOARD_SECONDS = 300
 def dashboard(*, user, today: date | None = None) -> dict:
     """The home card: the coming week's sessions; the year's reach (kept five minutes: at a
     district it reads every attendance of the year) for those who see aggregates."""
-    from django.core.cache import cache
-
     from sigap.core.roles import Cap
 
     today = today or timezone.localdate()
@@ -687,12 +685,22 @@ def dashboard(*, user, today: date | None = None) -> dict:
     )
     year = None
     if user.can(Cap.MANAGE_PROGRAMS) or user.can(Cap.VIEW_AGGREGATES):
-        key = f"programs-year:{today.year}"
-        year = cache.get(key)
-        if year is None:
-            year = district_participation(today.year, today)
-            cache.set(key, year, DASHBOARD_SECONDS)
+        year = kept_participation(today.year, today)
     return {"upcoming": upcoming, "year": year}
+
+
+def kept_participation(year: int, today: date | None = None) -> DistrictParticipation:
+    """``district_participation`` kept for five minutes (the home card and the analytics page
+    show the same figures; at a district each computation reads the year's attendances)."""
+    from django.core.cache import cache
+
+    today = today or timezone.localdate()
+    key = f"programs-year:{year}:{today.isoformat()}"
+    result = cache.get(key)
+    if result is None:
+        result = district_participation(year, today)
+        cache.set(key, result, DASHBOARD_SECONDS)
+    return result
 
 
 @dataclass

@@ -658,7 +658,7 @@ def analytics(request: HttpRequest) -> HttpResponse:
     if not 2000 <= year <= 2100:
         year = today.year
     context = {
-        "result": selectors.district_participation(year, today),
+        "result": selectors.kept_participation(year, today),
         "years": list(range(today.year, today.year - 5, -1)),
         "title": _("Analitik partisipasi"),
     }

@@ -158,7 +158,9 @@ class Resident(TimeStampedModel):
         indexes = [
             models.Index(fields=["dusun", "basic_status", "name"], name="resident_dusun_idx"),
             models.Index(fields=["village", "basic_status", "name"], name="resident_village_idx"),
-            models.Index(fields=["basic_status", "name"], name="resident_name_idx"),
+            # With the id, the index is the list's whole order (name, then id): a page of a common
+            # name stops at its last row instead of sorting a group of namesakes.
+            models.Index(fields=["basic_status", "name", "id"], name="resident_name_idx"),
             models.Index(fields=["birth_date"], name="resident_birth_idx"),
             models.Index(fields=["whereabouts", "basic_status"], name="resident_where_idx"),
         ]
@@ -174,14 +176,18 @@ class Resident(TimeStampedModel):
 class ResidentNameKey(models.Model):
     """Search index: one row per folded name token (and joined pair) of a resident."""
 
-    resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="name_keys")
+    # Indexed below with the key: "does this resident have a key starting with …" is then read
+    # from the index alone, and the table has no second index on the same column.
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="name_keys", db_index=False
+    )
     key = models.CharField(max_length=60)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["key", "resident"], name="namekey_unique_key_resident")
         ]
-        indexes = [models.Index(fields=["resident"], name="namekey_resident_idx")]
+        indexes = [models.Index(fields=["resident", "key"], name="namekey_resident_idx")]
 
     def __str__(self) -> str:
         return self.key

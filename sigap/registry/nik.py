@@ -62,9 +62,12 @@ class KkInfo:
     serial: str
 
 
+_SEPARATORS = str.maketrans("", "", " .-\u00a0\t")
+
+
 def normalise_number(value: str) -> str:
     """Strip the spaces, dots and dashes people type or spreadsheets add."""
-    return "".join(ch for ch in str(value or "") if ch not in " .-\u00a0\t")
+    return str(value or "").translate(_SEPARATORS)
 
 
 def _check_shape(value: str, label: str) -> str:

@@ -1,8 +1,10 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from conftest import login_client
+from sigap.registry import selectors
 from sigap.registry.selectors import ResidentFilters, resident_list_visible_to
 from sigap.registry.tests.factories import family, household, resident
 
@@ -110,3 +112,28 @@ def test_at_district_scale_the_dusun_filter_follows_the_chosen_village(personas,
     assert len(babussalam.context["page"]) == 4
     kader_page = login_client(personas["kader"]).get("/penduduk/")
     assert 'name="desa"' not in kader_page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"q": "sa"},
+        {"q": "muhammad"},
+        {"q": "s", "sex": "L"},
+        {"q": "aminah", "status": None},
+    ],
+)
+def test_a_common_name_part_finds_the_same_people_in_the_same_order(
+    admin, personas, people, monkeypatch, filters
+):
+    """PostgreSQL reads a common name part in name order with its keys checked per row
+    (``selectors._CheckedPerRow``); the rows and their order are those of the plain search.
+    Forced here for every name part, on this database whichever it is."""
+    resident(admin, people["father"].household, "muhamad saleh", relationship=4)  # lower case
+    for user in (admin, personas["kader"]):
+        monkeypatch.setattr(selectors, "CHECK_COMMON_PER_ROW", set())
+        expected = search(user, **filters)
+        assert expected
+        monkeypatch.setattr(selectors, "CHECK_COMMON_PER_ROW", {connection.vendor})
+        monkeypatch.setattr(selectors, "COMMON_KEYS", 0)
+        assert search(user, **filters) == expected

@@ -21,13 +21,15 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import BooleanField, OuterRef, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
-from sigap.core.bulk import chunks, filter_in, insert_rows
+from sigap.core.bulk import chunks, insert_rows
+from sigap.core.bulk import filter_in as _filter_in
 from sigap.core.models import RukunTetangga, Village
 from sigap.registry import codes, names, nik
 from sigap.registry.models import Household, Membership, Resident, ResidentNameKey
@@ -247,6 +249,26 @@ def _table(grid: list[tuple[int, list]]) -> Table:
             )
         )
     return Table(header=header, rows=rows, ignored=ignored)
+
+
+ANY_BATCH = 10_000
+
+
+def filter_in(queryset, field: str, values):
+    """The rows of ``queryset`` whose ``field`` is one of ``values``. On PostgreSQL one array
+    parameter per 10,000 values (``= ANY(%s)``); elsewhere ``core.bulk.filter_in``'s lists of
+    900. Preparing 100,000 single parameters cost PostgreSQL imports about two seconds."""
+    if connection.vendor != "postgresql":
+        yield from _filter_in(queryset, field, values)
+        return
+    meta = queryset.model._meta
+    target = meta.pk if field == "pk" else meta.get_field(field)
+    quote = connection.ops.quote_name
+    column = f"{quote(meta.db_table)}.{quote(target.column)}"
+    for chunk in chunks(values, ANY_BATCH):
+        # The column is the model's own, quoted; the values travel as one parameter.
+        condition = RawSQL(f"{column} = ANY(%s)", (chunk,), output_field=BooleanField())  # noqa: S611
+        yield from queryset.filter(condition)
 
 
 # --- Checking --------------------------------------------------------------------------------

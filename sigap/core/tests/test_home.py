@@ -11,6 +11,9 @@ PARTNERS = "partners:organisation_list"
 CASES = "cases:case_list"
 GROUPS = "enterprise:group_list"
 UNREACHED = "enterprise:unreached"
+PROGRAMMES = "programs:programme_list"
+CALENDAR = "programs:calendar"
+ANALYTICS = "programs:analytics"
 EXPECTED_NAV = {
     Role.ADMIN_DESA: {
         "core:home",
@@ -21,6 +24,7 @@ EXPECTED_NAV = {
         "core:audit_log",
         "accounts:token_list",
         UNREACHED,
+        ANALYTICS,
     },
     Role.KOORDINATOR: {
         "core:home",
@@ -30,9 +34,19 @@ EXPECTED_NAV = {
         GROUPS,
         UNREACHED,
         "core:territory",
+        PROGRAMMES,
+        CALENDAR,
+        ANALYTICS,
     },
-    Role.PENDAMPING: {"core:home", "registry:resident_list", CASES, PARTNERS, "core:territory"},
-    Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory"},
+    Role.PENDAMPING: {
+        "core:home",
+        "registry:resident_list",
+        CASES,
+        PARTNERS,
+        "core:territory",
+        CALENDAR,
+    },
+    Role.KADER: {"core:home", "registry:resident_list", PARTNERS, "core:territory", CALENDAR},
     Role.PENGURUS_KOPERASI: {
         "core:home",
         "registry:resident_list",
@@ -42,16 +56,24 @@ EXPECTED_NAV = {
         "core:territory",
     },
     Role.MITRA: {"core:home", "cases:referral_inbox", PARTNERS},
-    Role.ANALIS: {"core:home"},
+    Role.ANALIS: {"core:home", ANALYTICS},
 }
 EXPECTED_PANELS = {
-    Role.ADMIN_DESA: {"role", "village", "registry", "enterprise", "users", "recent_audit"},
-    Role.KOORDINATOR: {"role", "village", "registry", "cases", "enterprise"},
-    Role.PENDAMPING: {"role", "village", "registry", "cases"},
-    Role.KADER: {"role", "village", "registry"},
+    Role.ADMIN_DESA: {
+        "role",
+        "village",
+        "registry",
+        "enterprise",
+        "users",
+        "recent_audit",
+        "programs",
+    },
+    Role.KOORDINATOR: {"role", "village", "registry", "cases", "enterprise", "programs"},
+    Role.PENDAMPING: {"role", "village", "registry", "cases", "programs"},
+    Role.KADER: {"role", "village", "registry", "programs"},
     Role.PENGURUS_KOPERASI: {"role", "village", "registry", "cooperative", "enterprise"},
     Role.MITRA: {"role", "referrals"},
-    Role.ANALIS: {"role", "village", "enterprise"},
+    Role.ANALIS: {"role", "village", "enterprise", "programs"},
 }
 
 

@@ -1222,9 +1222,13 @@ def _attendance(rng, plan: Plan, held, invited, walk_in_pool, recorder, today) -
     habits (some never come, some drop out); a session now and then is half empty (rain,
     harvest, a wedding in the dusun); a few people walk in and some of them come back."""
     habits = {}
+    # About one invitee in eight never comes: a fixed share, so every programme has some.
+    never = (
+        set(rng.sample(sorted(invited), max(1, round(0.12 * len(invited))))) if invited else set()
+    )
     for pk in invited:
-        if rng.random() < 0.12:
-            continue  # never comes
+        if pk in never:
+            continue
         chance = min(0.98, max(0.25, rng.gauss(plan.turnout + 0.1, 0.15)))
         stops = rng.randint(1, len(held) - 1) if len(held) > 2 and rng.random() < 0.15 else None
         habits[pk] = (chance, stops)
@@ -1288,6 +1292,10 @@ def _tests(rng, plan, programme, sessions, held, present, questions, actor, toda
     for pk in rng.sample(items, 1 if rng.random() < 0.6 else 0):
         gain[pk] = -rng.uniform(0.05, 0.2)  # a confusing item: more wrong after the course
     ability: dict[int, float] = {}
+    # One draw per person and item, shared by the tests: a person who guessed right before
+    # still knows it after unless the course confused them, so a class's gain reflects the
+    # course rather than the luck of two independent draws.
+    luck: dict[tuple[int, int], float] = {}
     kinds = [(KnowledgeTest.Kind.PRE, held[0], 0.0)]
     if held[-1] == sessions[-1]:
         kinds.append((KnowledgeTest.Kind.POST, held[-1], 1.0))
@@ -1322,7 +1330,9 @@ def _tests(rng, plan, programme, sessions, held, present, questions, actor, toda
                     chance += learnt * plan.learning * gain[question.pk] * (0.5 + share / 2)
                 if rng.random() < 0.03:
                     chosen[question.pk] = None  # left blank
-                elif rng.random() < min(0.97, max(0.05, chance)):
+                elif luck.setdefault((pk, question.pk), rng.random()) < min(
+                    0.97, max(0.05, chance)
+                ):
                     chosen[question.pk] = question.correct
                 else:
                     wrong = [i for i in range(len(question.options)) if i != question.correct]

@@ -162,7 +162,11 @@ class Resident(TimeStampedModel):
             # name stops at its last row instead of sorting a group of namesakes.
             models.Index(fields=["basic_status", "name", "id"], name="resident_name_idx"),
             models.Index(fields=["birth_date"], name="resident_birth_idx"),
-            models.Index(fields=["whereabouts", "basic_status"], name="resident_where_idx"),
+            # In list order too: "who is abroad" (a few percent of a district) is read in name
+            # order from here instead of walking the whole name index for the matches.
+            models.Index(
+                fields=["whereabouts", "basic_status", "name", "id"], name="resident_where_idx"
+            ),
         ]
 
     def __str__(self) -> str:

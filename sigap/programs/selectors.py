@@ -41,7 +41,7 @@ from sigap.registry.models import Resident
 from sigap.registry.selectors import (
     AGE_BANDS,
     ResidentFilters,
-    _age_between,
+    age_between,
     resident_list_visible_to,
     vulnerable_households,
 )
@@ -397,7 +397,7 @@ def district_participation(year: int, today: date | None = None) -> DistrictPart
     people = Resident.objects.filter(pk__in=attendance.values("resident_id"))
     band = Case(
         *[
-            When(_age_between(low, high, today=today), then=Value(name))
+            When(age_between(low, high, today=today), then=Value(name))
             for name, (low, high) in AGE_BANDS.items()
         ],
         default=Value(""),

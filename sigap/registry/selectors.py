@@ -78,14 +78,16 @@ def resident_list_visible_to(*, user, filters: ResidentFilters, today: date | No
     if filters.whereabouts in codes.Whereabouts.values:
         residents = residents.filter(whereabouts=filters.whereabouts)
     if filters.age_band in AGE_BANDS:
-        residents = residents.filter(_age_between(*AGE_BANDS[filters.age_band], today=today))
+        residents = residents.filter(age_between(*AGE_BANDS[filters.age_band], today=today))
     # A short list of matches (numbers, several name words) is fetched by id and sorted; a long
     # one (a single common name) is read in the order of the name index until the page is full.
     ordering = (Lower("name"), "pk") if few else ("name", "pk")
     return residents.select_related("dusun").order_by(*ordering)
 
 
-def _age_between(low: int, high: int, *, today: date | None) -> Q:
+def age_between(low: int, high: int, *, today: date | None) -> Q:
+    """Residents aged ``low`` to ``high`` years (inclusive) on ``today``, as a birth-date range
+    (the birth-date index answers it); other apps count age bands with it."""
     today = today or timezone.localdate()
 
     def years_ago(years: int) -> date:

@@ -11,8 +11,7 @@ from ninja import Query, Router, Schema, Status
 
 from sigap.core.roles import Cap
 from sigap.programs import selectors, services
-from sigap.programs.models import Attendance, Invitation
-from sigap.registry.selectors import resident_visible_to
+from sigap.programs.models import Attendance
 
 router = Router(tags=["program"])
 MAX_BATCH = 500
@@ -124,19 +123,6 @@ def session_roster(request, session_id: int):
     ]
 
 
-def _resident_for(user, session, resident_id: int):
-    """A resident the user may tick: visible in their registry scope, or invited."""
-    resident = resident_visible_to(user=user, pk=resident_id)
-    if resident is None:
-        invitation = (
-            Invitation.objects.filter(programme_id=session.programme_id, resident_id=resident_id)
-            .select_related("resident")
-            .first()
-        )
-        resident = invitation.resident if invitation else None
-    return resident
-
-
 @router.post(
     "/sessions/{session_id}/attendance",
     response={200: BatchOut, 400: Problem},
@@ -151,7 +137,9 @@ def attendance_batch(request, session_id: int, taps: list[Tap]):
         return Status(400, {"detail": f"taps: paling banyak {MAX_BATCH} centang sekali kirim."})
     results = []
     for tap in taps:
-        resident = _resident_for(request.auth, session, tap.resident_id)
+        resident = selectors.resident_to_tick(
+            user=request.auth, session=session, pk=tap.resident_id
+        )
         if resident is None:
             results.append(
                 {

@@ -43,6 +43,7 @@ from sigap.registry.selectors import (
     ResidentFilters,
     age_between,
     resident_list_visible_to,
+    resident_visible_to,
     vulnerable_households,
 )
 
@@ -218,6 +219,20 @@ def invitations(programme: Programme) -> QuerySet[Invitation]:
         .annotate(sessions_attended=_count(attended))
         .order_by("resident__dusun__name", "resident__name", "pk")
     )
+
+
+def resident_to_tick(*, user, session: Session, pk: int) -> Resident | None:
+    """A resident the user may tick at ``session``: one in their registry scope, or one the
+    programme invited (a Kader ticks invitees of any dusun: the list is the Koordinator's)."""
+    resident = resident_visible_to(user=user, pk=pk)
+    if resident is None:
+        invitation = (
+            Invitation.objects.filter(programme_id=session.programme_id, resident_id=pk)
+            .select_related("resident")
+            .first()
+        )
+        resident = invitation.resident if invitation else None
+    return resident
 
 
 @dataclass

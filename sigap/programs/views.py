@@ -35,7 +35,7 @@ from sigap.partners.phones import whatsapp_uri
 from sigap.programs import forms as f
 from sigap.programs import selectors, services
 from sigap.programs.models import Attendance, Invitation, Programme, Session
-from sigap.registry.selectors import ResidentFilters, resident_list_visible_to, resident_visible_to
+from sigap.registry.selectors import ResidentFilters, resident_list_visible_to
 
 MANAGE = (Cap.MANAGE_PROGRAMS,)
 ATTEND = (Cap.TAKE_ATTENDANCE, Cap.MANAGE_PROGRAMS)
@@ -497,16 +497,10 @@ def attendance_mark(request: HttpRequest, session_id: int) -> HttpResponse:
     wants_json = "application/json" in request.headers.get("Accept", "")
     resident_id = request.POST.get("resident", "")
     resident = (
-        resident_visible_to(user=request.user, pk=int(resident_id))
+        selectors.resident_to_tick(user=request.user, session=session, pk=int(resident_id))
         if resident_id.isdigit()
         else None
     )
-    if resident is None and resident_id.isdigit():
-        # A Kader ticks invitees of any dusun: the invitation list is the Koordinator's choice.
-        invited = Invitation.objects.filter(
-            programme_id=session.programme_id, resident_id=int(resident_id)
-        ).select_related("resident")
-        resident = invited[0].resident if invited else None
     if resident is None:
         raise Http404
     present = request.POST.get("present", "1") != "0"
